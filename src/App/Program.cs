@@ -1,0 +1,2 @@
+Console.WriteLine("ActorShutdown demo service: coming soon.");
+return 0;
