@@ -27,7 +27,7 @@ public class ShutdownReason
     /// <summary>No reason was given (exit code 1).</summary>
     public static ShutdownReason Unknown { get; } = new("unknown", 1);
 
-    /// <summary><see cref="ActorSystem.Terminate"/> was called (exit code 0).</summary>
+    /// <summary><c>ActorSystem.Terminate()</c> was called (exit code 0).</summary>
     public static ShutdownReason ActorSystemTerminate { get; } = new("actor-system-terminate", 0);
 
     /// <summary>The process is exiting (exit code 0).</summary>
