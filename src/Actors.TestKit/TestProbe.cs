@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using Xunit.Sdk;
+
+namespace ActorShutdown.TestKit;
+
+/// <summary>
+/// An actor a test controls: it records what it receives and lets the test expect messages with timeouts.
+/// It lives under <c>/system</c>, so the shutdown guardian never cancels it, and what it received stays
+/// readable after the system has terminated. Timeouts are real time (<c>actors.test.single-expect-default</c>
+/// scaled by <c>actors.test.timefactor</c> when none is given), even when the system runs on <see cref="ManualTime"/>.
+/// </summary>
+public sealed class TestProbe : IActorRef, IInternalActorRef
+{
+    private readonly ProbeQueue _queue;
+    private readonly IInternalActorRef _actor;
+    private readonly TestKitSettings _settings;
+
+    internal TestProbe(ActorSystem system, TestKitSettings settings, string name)
+    {
+        _settings = settings;
+        _queue = new ProbeQueue();
+        var queue = _queue;
+        _actor = (IInternalActorRef)system.SystemActorOf(Props.Create(() => new ProbeActor(queue)), name);
+        LastSender = system.DeadLetters;
+    }
+
+    /// <summary>The probe's actor; send to it, or pass it as a sender.</summary>
+    public IActorRef Ref => _actor;
+
+    /// <summary>The sender of the message taken last (dead letters before any).</summary>
+    public IActorRef LastSender { get; private set; }
+
+    /// <inheritdoc />
+    public ActorPath Path => _actor.Path;
+
+    /// <inheritdoc />
+    public void Tell(object message, IActorRef? sender = null) => _actor.Tell(message, sender);
+
+    /// <summary>Takes the next message and checks that it is a <typeparamref name="T"/>.</summary>
+    /// <exception cref="XunitException">No message arrived in time, or it was of another type.</exception>
+    public T ExpectMsg<T>(TimeSpan? timeout = null) => ExpectMsg<T>(static _ => true, timeout);
+
+    /// <summary>Takes the next message and checks that it is a <typeparamref name="T"/> matching <paramref name="isMatch"/>.</summary>
+    /// <exception cref="XunitException">No message arrived in time, or it did not match.</exception>
+    public T ExpectMsg<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        return Expect(Take(wait), isMatch, wait);
+    }
+
+    /// <inheritdoc cref="ExpectMsg{T}(TimeSpan?)"/>
+    public Task<T> ExpectMsgAsync<T>(TimeSpan? timeout = null) => ExpectMsgAsync<T>(static _ => true, timeout);
+
+    /// <inheritdoc cref="ExpectMsg{T}(Predicate{T}, TimeSpan?)"/>
+    public async Task<T> ExpectMsgAsync<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        return Expect(await _queue.TakeAsync(wait).ConfigureAwait(false), isMatch, wait);
+    }
+
+    /// <summary>Waits <paramref name="duration"/> (real time) and checks that no message arrived.</summary>
+    /// <exception cref="XunitException">A message arrived.</exception>
+    public void ExpectNoMsg(TimeSpan duration) => ExpectNone(Take(duration), duration);
+
+    /// <inheritdoc cref="ExpectNoMsg(TimeSpan)"/>
+    public async Task ExpectNoMsgAsync(TimeSpan duration) => ExpectNone(await _queue.TakeAsync(duration).ConfigureAwait(false), duration);
+
+    /// <summary>Expects the <see cref="Terminated"/> of <paramref name="target"/> (watch it first with <see cref="Watch"/>).</summary>
+    public Terminated ExpectTerminated(IActorRef target, TimeSpan? timeout = null) =>
+        ExpectMsg<Terminated>(t => t.ActorRef.Equals(target), timeout);
+
+    /// <inheritdoc cref="ExpectTerminated(IActorRef, TimeSpan?)"/>
+    public Task<Terminated> ExpectTerminatedAsync(IActorRef target, TimeSpan? timeout = null) =>
+        ExpectMsgAsync<Terminated>(t => t.ActorRef.Equals(target), timeout);
+
+    /// <summary>Takes messages until one is a <typeparamref name="T"/> matching <paramref name="isMatch"/>; the others are dropped.</summary>
+    /// <exception cref="XunitException">None matched within the timeout.</exception>
+    public T FishForMessage<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Fish(Take(wait - clock.Elapsed), isMatch, wait, out var found)) return found;
+        }
+    }
+
+    /// <inheritdoc cref="FishForMessage{T}(Predicate{T}, TimeSpan?)"/>
+    public async Task<T> FishForMessageAsync<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Fish(await _queue.TakeAsync(wait - clock.Elapsed).ConfigureAwait(false), isMatch, wait, out var found)) return found;
+        }
+    }
+
+    /// <summary>Takes exactly <paramref name="count"/> messages, all within the timeout.</summary>
+    /// <exception cref="XunitException">Fewer arrived in time.</exception>
+    public IReadOnlyList<object> ReceiveN(int count, TimeSpan? timeout = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var wait = Dilate(timeout);
+        var clock = Stopwatch.StartNew();
+        var messages = new List<object>(count);
+        while (messages.Count < count)
+        {
+            var next = Take(wait - clock.Elapsed)
+                ?? throw new XunitException($"Expected {count} messages within {wait}, but only {messages.Count} arrived: [{string.Join(", ", messages)}]");
+            messages.Add(next.Message);
+        }
+        return messages;
+    }
+
+    /// <summary>Makes the probe receive <see cref="Terminated"/> when <paramref name="target"/> terminates.</summary>
+    public void Watch(IActorRef target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        _actor.Tell(new ProbeCommand.Watch(target), null);
+    }
+
+    /// <summary>Stops watching <paramref name="target"/>.</summary>
+    public void Unwatch(IActorRef target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        _actor.Tell(new ProbeCommand.Unwatch(target), null);
+    }
+
+    /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> with the probe as sender.</summary>
+    public void Send(IActorRef target, object message)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.Tell(message, _actor);
+    }
+
+    /// <summary>Replies to <see cref="LastSender"/> with the probe as sender.</summary>
+    public void Reply(object message) => LastSender.Tell(message, _actor);
+
+    /// <summary>Runs <paramref name="assertion"/> until it stops throwing, every <paramref name="interval"/> (default 50 ms).</summary>
+    /// <exception cref="XunitException">It still threw when the timeout passed (the last failure is the inner exception).</exception>
+    public void AwaitAssert(Action assertion, TimeSpan? timeout = null, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(assertion);
+        var wait = Dilate(timeout);
+        var pause = interval ?? TimeSpan.FromMilliseconds(50);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                assertion();
+                return;
+            }
+            catch (Exception) when (clock.Elapsed < wait)
+            {
+                Thread.Sleep(pause);   // the polling interval of AwaitAssert itself
+            }
+            catch (Exception ex)
+            {
+                throw new XunitException($"Assertion still failing after {wait}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds.</summary>
+    /// <exception cref="XunitException">It did not hold within the timeout.</exception>
+    public void AwaitCondition(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        AwaitAssert(() =>
+        {
+            if (!condition()) throw new XunitException("the condition was false");
+        }, timeout);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(IActorRef? other) => _actor.Equals(other);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is IActorRef other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _actor.GetHashCode();
+
+    /// <inheritdoc />
+    public override string ToString() => $"TestProbe[{Path}]";
+
+    ActorSystem IInternalActorRef.System => _actor.System;
+
+    IInternalActorRef IInternalActorRef.Canonical => _actor;
+
+    void IInternalActorRef.SendSystemMessage(SystemMessage message) => _actor.SendSystemMessage(message);
+
+    void IInternalActorRef.Stop() => _actor.Stop();
+
+    void IInternalActorRef.RequestCancel(ShutdownReason reason) => _actor.RequestCancel(reason);
+
+    internal TimeSpan Dilate(TimeSpan? timeout) => timeout ?? _settings.SingleExpectDefault * _settings.TimeFactor;
+
+    private Received? Take(TimeSpan timeout) => _queue.TryTake(timeout, out var item) ? item : null;
+
+    private T Expect<T>(Received? received, Predicate<T> isMatch, TimeSpan wait)
+    {
+        if (received is not { } r) throw new XunitException($"Expected a message of type {typeof(T).Name} within {wait}, but no message arrived.");
+        LastSender = r.Sender;
+        if (r.Message is not T typed)
+            throw new XunitException($"Expected a message of type {typeof(T).Name} within {wait}, but got {Describe(r)}.");
+        if (!isMatch(typed))
+            throw new XunitException($"Expected a {typeof(T).Name} matching the predicate within {wait}, but got {Describe(r)}.");
+        return typed;
+    }
+
+    private void ExpectNone(Received? received, TimeSpan duration)
+    {
+        if (received is not { } r) return;
+        LastSender = r.Sender;
+        throw new XunitException($"Expected no message for {duration}, but got {Describe(r)}.");
+    }
+
+    private bool Fish<T>(Received? received, Predicate<T> isMatch, TimeSpan wait, out T found)
+    {
+        if (received is not { } r) throw new XunitException($"Expected a {typeof(T).Name} matching the predicate within {wait}, but none arrived.");
+        LastSender = r.Sender;
+        if (r.Message is T typed && isMatch(typed))
+        {
+            found = typed;
+            return true;
+        }
+        found = default!;
+        return false;
+    }
+
+    private static string Describe(Received r) => $"{r.Message} ({r.Message.GetType().Name}) from {r.Sender.Path}";
+}

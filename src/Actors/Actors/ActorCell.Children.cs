@@ -1,0 +1,108 @@
+namespace ActorShutdown;
+
+/// <summary>
+/// The children container. Guarded by a lock on the dictionary: children are created from the actor's own
+/// thread, and for <c>/user</c> from any thread via <see cref="ActorSystem.ActorOf"/>; a child removes itself
+/// when it terminates. Not on the message path.
+/// </summary>
+internal sealed partial class ActorCell
+{
+    private Dictionary<string, ActorCell>? _children;   // any thread, under lock(_children)
+    private bool _childrenClosed;                       // under lock: set once the actor has terminated
+    private long _nextChildId;                          // any thread (interlocked)
+
+    private Dictionary<string, ActorCell> ChildrenMap
+    {
+        get
+        {
+            var map = Volatile.Read(ref _children);
+            if (map is not null) return map;
+            Interlocked.CompareExchange(ref _children, new Dictionary<string, ActorCell>(StringComparer.Ordinal), null);
+            return _children!;
+        }
+    }
+
+    public IReadOnlyCollection<IActorRef> Children => SnapshotChildren();
+
+    public IActorRef? Child(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var map = ChildrenMap;
+        lock (map) return map.GetValueOrDefault(name);
+    }
+
+    public IActorRef ActorOf(Props props, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        if (name is null) name = ActorNames.Generate(Interlocked.Increment(ref _nextChildId));
+        else ActorNames.Validate(name, Path);
+        var map = ChildrenMap;
+        ActorCell child;
+        lock (map)
+        {
+            if (_childrenClosed) throw new InvalidOperationException($"{Path} has terminated and cannot create child '{name}'.");
+            if (map.ContainsKey(name)) throw new InvalidActorNameException($"Actor name '{name}' is not unique under {Path}: a live actor already has it.");
+            child = new ActorCell(System, Path.Child(name), this, props);
+            map.Add(name, child);
+        }
+        child.EnqueueSystem(new Create());
+        if (_state >= Terminating) child.Stop();   // a stopping parent takes its new children with it
+        return child;
+    }
+
+    private ActorCell[] SnapshotChildren()
+    {
+        var map = Volatile.Read(ref _children);
+        if (map is null) return [];
+        lock (map) return map.Count == 0 ? [] : [.. map.Values];
+    }
+
+    private bool IsLiveChild(ActorCell child)
+    {
+        var map = Volatile.Read(ref _children);
+        if (map is null) return false;
+        lock (map) return map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child);
+    }
+
+    private void StopChildren()
+    {
+        foreach (var child in SnapshotChildren()) child.Stop();
+    }
+
+    private bool HasStoppingChildren()
+    {
+        foreach (var child in SnapshotChildren())
+        {
+            if (child.IsStopping) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True (and no more children can be added) when there are none left.</summary>
+    private bool TryCloseChildren()
+    {
+        var map = ChildrenMap;
+        lock (map)
+        {
+            if (map.Count > 0) return false;
+            _childrenClosed = true;
+            return true;
+        }
+    }
+
+    internal void RemoveChild(ActorCell child)
+    {
+        var map = ChildrenMap;
+        lock (map)
+        {
+            if (map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child)) map.Remove(child.Path.Name);
+        }
+    }
+
+    /// <summary>Called on the parent's thread when a child's termination notice arrives.</summary>
+    private void OnChildTerminated()
+    {
+        if (_state == Terminating) TryFinishTerminate();
+        else TryFinishRecreate();
+    }
+}

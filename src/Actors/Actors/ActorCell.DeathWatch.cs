@@ -1,0 +1,101 @@
+namespace ActorShutdown;
+
+/// <summary>
+/// Death watch. <see cref="_watching"/> and <see cref="_terminationQueued"/> belong to this actor's thread;
+/// <see cref="_watchers"/> is also emptied by <see cref="Detach"/> from the guardian's thread, hence its lock.
+/// </summary>
+internal sealed partial class ActorCell
+{
+    private Dictionary<IInternalActorRef, object?>? _watching;   // subject → custom message (null: Terminated)
+    private HashSet<IInternalActorRef>? _terminationQueued;      // subjects whose notice is in the mailbox
+    private HashSet<IInternalActorRef>? _watchers;               // under lock(this-cell's watchers set)
+
+    public IActorRef Watch(IActorRef subject) => StartWatching(subject, null);
+
+    public IActorRef WatchWith(IActorRef subject, object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return StartWatching(subject, message);
+    }
+
+    private IActorRef StartWatching(IActorRef subject, object? message)
+    {
+        var target = ActorSystem.Resolve(subject);
+        if (ReferenceEquals(target, this)) return subject;
+        _watching ??= [];
+        var isNew = !_watching.ContainsKey(target);
+        _watching[target] = message;
+        if (isNew) target.SendSystemMessage(new Watch(this));
+        return subject;
+    }
+
+    public IActorRef Unwatch(IActorRef subject)
+    {
+        var target = ActorSystem.Resolve(subject);
+        if (_watching is not null && _watching.Remove(target)) target.SendSystemMessage(new Unwatch(this));
+        _terminationQueued?.Remove(target);
+        return subject;
+    }
+
+    private void AddWatcher(IInternalActorRef watcher)
+    {
+        var canonical = watcher.Canonical;
+        if (ReferenceEquals(canonical, this)) return;
+        var watchers = Volatile.Read(ref _watchers);
+        if (watchers is null)
+        {
+            Interlocked.CompareExchange(ref _watchers, [], null);
+            watchers = _watchers!;
+        }
+        lock (watchers) watchers.Add(canonical);
+    }
+
+    private void RemoveWatcher(IInternalActorRef watcher)
+    {
+        var watchers = Volatile.Read(ref _watchers);
+        if (watchers is null) return;
+        lock (watchers) watchers.Remove(watcher.Canonical);
+    }
+
+    private IInternalActorRef[] TakeWatchers()
+    {
+        var watchers = Volatile.Read(ref _watchers);
+        if (watchers is null) return [];
+        lock (watchers)
+        {
+            IInternalActorRef[] all = [.. watchers];
+            watchers.Clear();
+            return all;
+        }
+    }
+
+    /// <summary>Tells the actors this one watched that it no longer does, so they do not keep a dead watcher.</summary>
+    private void UnwatchAll()
+    {
+        if (_watching is null) return;
+        foreach (var subject in _watching.Keys) subject.SendSystemMessage(new Unwatch(this));
+        _watching = null;
+        _terminationQueued = null;
+    }
+
+    private void OnDeathWatchNotification(DeathWatchNotification notification)
+    {
+        var subject = notification.Actor.Canonical;
+        if (subject is ActorCell cell && ReferenceEquals(cell._parent, this)) OnChildTerminated();
+        if (_state != Running || _watching is null || !_watching.Remove(subject, out var custom)) return;
+        // Queued as an ordinary message, so it arrives after what the subject sent before it died.
+        (_terminationQueued ??= []).Add(subject);
+        var message = custom ?? new Terminated(subject, notification.ExistenceConfirmed, AddressTerminated: false);
+        EnqueueMessage(new Envelope(new WatchedTerminated(subject, message), subject));
+    }
+
+    /// <summary>True if the notice is still wanted (no <c>Unwatch</c> since it was queued).</summary>
+    private bool TakeQueuedTermination(IInternalActorRef subject) => _terminationQueued?.Remove(subject) == true;
+
+    /// <summary>A termination notice in the mailbox; unwrapped to <see cref="Message"/> if still wanted.</summary>
+    private sealed class WatchedTerminated(IInternalActorRef subject, object message)
+    {
+        public IInternalActorRef Subject { get; } = subject;
+        public object Message { get; } = message;
+    }
+}

@@ -1,0 +1,209 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorShutdown;
+
+/// <summary>
+/// A live actor: its ref, its context and its mailbox in one object (about 200 bytes idle; children, watchers,
+/// token source, timers and logger are created on first use). Split by concern over the
+/// <c>ActorCell.*.cs</c> files: lifecycle and supervision, children, death watch, cancellation, async handlers.
+/// </summary>
+/// <remarks>
+/// Threading: fields without a comment are touched only by the mailbox's runner (one thread at a time).
+/// Fields marked "any thread" are read or written by other threads and use volatile or interlocked access.
+/// </remarks>
+internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorContext
+{
+    private const int Creating = 0;
+    private const int Running = 1;
+    private const int Terminating = 2;
+    private const int Terminated = 3;
+
+    /// <summary>The actor being constructed on this thread: lets <see cref="ActorBase"/>'s constructor find its cell.</summary>
+    [ThreadStatic] internal static ActorCell? Constructing;
+
+    /// <summary>The actor running on this thread: the implicit sender of a <c>Tell</c> made from its handlers.</summary>
+    [ThreadStatic] private static ActorCell? t_current;
+
+    private readonly ActorCell? _parent;
+    private readonly Props _props;
+    private ActorBase? _actor;
+    private volatile int _state;                 // any thread reads
+    private Envelope? _current;
+    private ILogger? _log;
+    private TimerScheduler? _timers;
+
+    internal ActorCell(ActorSystem system, ActorPath path, ActorCell? parent, Props props)
+    {
+        System = system;
+        Path = path;
+        _parent = parent;
+        _props = props;
+    }
+
+    public ActorSystem System { get; }
+
+    public ActorPath Path { get; }
+
+    internal ActorCell? ParentCell => _parent;
+
+    /// <summary>The actor's type, for reports and logs.</summary>
+    internal Type ActorType => _props.ActorType;
+
+    /// <summary>True once the actor has terminated or was abandoned (any thread).</summary>
+    internal bool IsTerminated => _state == Terminated || _detached != 0;
+
+    IInternalActorRef IInternalActorRef.Canonical => this;
+
+    public IActorRef Self => this;
+
+    public IActorRef Sender => _current?.Sender ?? System.DeadLetters;
+
+    public IActorRef Parent => (IActorRef?)_parent ?? ActorRefs.Nobody;
+
+    public ILogger Log => _log ??= System.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? _props.ActorType.Name);
+
+    /// <summary>The actor's timers, created on first use.</summary>
+    internal TimerScheduler Timers => _timers ??= new TimerScheduler(this);
+
+    public void Tell(object message, IActorRef? sender = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        sender ??= t_current;
+        // Racy fast path: the runner re-checks, so a message that slips past a concurrent stop still ends as a dead letter.
+        if (IsTerminated) System.DeadLetter(message, sender, this);
+        else EnqueueMessage(new Envelope(message, sender));
+    }
+
+    public void SendSystemMessage(SystemMessage message) => EnqueueSystem(message);
+
+    public bool Equals(IActorRef? other) => other is IInternalActorRef o && ReferenceEquals(this, o.Canonical);
+
+    public override bool Equals(object? obj) => obj is IActorRef other && Equals(other);
+
+    public override int GetHashCode() => Path.GetHashCode();
+
+    public override string ToString() => $"Actor[{Path}]";
+
+    protected override int Throughput => System.Settings.Throughput;
+
+    protected override bool AcceptsMessages =>
+        IsTerminated   // everything left goes to dead letters
+        || (_state == Running && _failed == 0 && _asyncTask is null && _pendingRecreate is null);
+
+    protected override void OnRunStart() => t_current = this;
+
+    protected override void OnRunEnd() => t_current = null;
+
+    protected override void Invoke(Envelope envelope)
+    {
+        if (IsTerminated)
+        {
+            // The runtime's own timer ticks and termination notices are dropped, not reported as dead letters.
+            if (envelope.Message is not (TimerScheduler.Tick or WatchedTerminated)) System.DeadLetter(envelope.Message, envelope.Sender, this);
+            return;
+        }
+        _current = envelope;
+        try
+        {
+            switch (envelope.Message)
+            {
+                case PoisonPill:
+                    Stop();
+                    break;
+                case Kill:
+                    throw new ActorKilledException($"{Path} received Kill");
+                case TimerScheduler.Tick tick:
+                    if (_timers is not null && _timers.TryTake(tick, out var timed)) Deliver(timed);
+                    break;
+                case WatchedTerminated watched:
+                    if (TakeQueuedTermination(watched.Subject)) Deliver(watched.Message);
+                    break;
+                default:
+                    Deliver(envelope.Message);
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            HandleInvokeException(ex, envelope.Message);
+        }
+        finally
+        {
+            if (_asyncTask is null) _current = null;   // an async handler keeps its sender for its continuations
+        }
+    }
+
+    /// <summary>Hands a message to the actor; an async handler that did not finish synchronously suspends the mailbox.</summary>
+    private void Deliver(object message)
+    {
+        var task = _actor!.Dispatch(message);
+        if (task is null) return;
+        if (task.IsCompleted)
+        {
+            task.GetAwaiter().GetResult();   // rethrows a failure for HandleInvokeException
+            return;
+        }
+        _asyncTask = task;
+        _asyncMessage = message;
+        task.ContinueWith(
+            static (t, state) => ((ActorCell)state!).EnqueueSystem(new AsyncHandlerCompleted(t)),
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// An exception escaped a handler. One caused by the actor's own tripped token is not a failure: it ends an
+    /// ordinary handler, and it stops an actor that was handling <see cref="Cancel"/>. Anything else goes to the
+    /// supervisor.
+    /// </summary>
+    private void HandleInvokeException(Exception exception, object? message)
+    {
+        if (exception is OperationCanceledException && IsTokenTripped)
+        {
+            if (message is Cancel) Stop();
+            return;
+        }
+        if (message is Cancel) RecordStopFailure(exception);
+        Fail(exception, message);
+    }
+
+    protected override void SystemInvoke(SystemMessage message)
+    {
+        try
+        {
+            if (IsTerminated) SystemInvokeAfterDeath(message);
+            else SystemInvokeAlive(message);
+        }
+        catch (Exception ex)
+        {
+            KernelLog.SystemMessageFailed(System.Log, Path, message.GetType().Name, ex);
+        }
+    }
+
+    private void SystemInvokeAlive(SystemMessage message)
+    {
+        switch (message)
+        {
+            case Create: OnCreate(); break;
+            case Terminate: OnTerminate(); break;
+            case KillNow: HandleInvokeException(new ActorKilledException($"{Path} was killed"), null); break;
+            case Failed failed: OnChildFailed(failed.Child, failed.Cause); break;
+            case Resume: _failed = 0; break;
+            case Recreate recreate: OnRecreate(recreate.Cause); break;
+            case Watch watch: AddWatcher(watch.Watcher); break;
+            case Unwatch unwatch: RemoveWatcher(unwatch.Watcher); break;
+            case DeathWatchNotification notification: OnDeathWatchNotification(notification); break;
+            case RunContinuation continuation: RunAsActor(continuation); break;
+            case AsyncHandlerCompleted completed: OnAsyncHandlerCompleted(completed.Task); break;
+        }
+    }
+
+    /// <summary>A dead (or abandoned) actor still answers watches and lets an abandoned handler finish.</summary>
+    private void SystemInvokeAfterDeath(SystemMessage message)
+    {
+        switch (message)
+        {
+            case Watch watch: watch.Watcher.SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: false)); break;
+            case RunContinuation continuation: RunAsActor(continuation); break;
+        }
+    }
+}

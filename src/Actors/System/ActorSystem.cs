@@ -1,0 +1,128 @@
+using ActorShutdown.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorShutdown;
+
+/// <summary>
+/// A hierarchy of actors: <c>/user</c> for the application's actors, <c>/system</c> for the runtime's.
+/// Stop it with <see cref="Terminate"/> (which runs <see cref="CoordinatedShutdown"/>), or dispose it.
+/// </summary>
+public sealed class ActorSystem : IAsyncDisposable
+{
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DeadLetterLog _deadLetterLog;
+    private long _deadLetterCount;
+    private long _nextTempId;
+
+    private ActorSystem(string name, Config config, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        Name = name;
+        Config = config;
+        Settings = ActorSystemSettings.FromConfig(config);
+        LoggerFactory = loggerFactory;
+        Time = time;
+        Log = loggerFactory.CreateLogger("ActorShutdown");
+        _deadLetterLog = new DeadLetterLog(Log, time, Settings.LogDeadLetters);
+        DeadLetters = new DeadLetterActorRef(this);
+        Root = new ActorCell(this, ActorPath.Root, null, Props.Create<RootGuardian>());
+        UserGuardian = (ActorCell)Root.ActorOf(Props.Create<GuardianActor>(), "user");
+        SystemGuardian = (ActorCell)Root.ActorOf(Props.Create<GuardianActor>(), "system");
+        Root.EnqueueSystem(new Create());
+    }
+
+    /// <summary>Creates and starts a system.</summary>
+    /// <param name="name">The system's name: ASCII letters, digits, '-' and '_', starting with a letter or digit.</param>
+    /// <param name="config">Configuration; <c>reference.conf</c> fills in whatever it does not set.</param>
+    /// <param name="loggerFactory">Where the runtime and the actors log (default: nowhere).</param>
+    /// <param name="timeProvider">The clock for every timer, timeout and interval (default: the system clock).</param>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
+    /// <exception cref="ConfigurationException">A setting is missing, of the wrong type or invalid.</exception>
+    public static ActorSystem Create(string name, Config? config = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0 || !char.IsAsciiLetterOrDigit(name[0]) || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_'))
+            throw new ArgumentException($"Invalid actor system name '{name}': use ASCII letters, digits, '-' and '_', starting with a letter or digit.", nameof(name));
+        var merged = (config ?? Config.Empty).WithFallback(ConfigurationFactory.Default());
+        return new ActorSystem(name, merged, loggerFactory ?? NullLoggerFactory.Instance, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <summary>The system's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The configuration: the one given, with <c>reference.conf</c> as fallback.</summary>
+    public Config Config { get; }
+
+    /// <summary>The clock for every timer, timeout and interval of the system.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Where the runtime and the actors log.</summary>
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Where undeliverable messages go: they are counted and logged (rate-limited).</summary>
+    public IActorRef DeadLetters { get; }
+
+    /// <summary>Completes once every actor has stopped.</summary>
+    public Task WhenTerminated => _terminated.Task;
+
+    internal ActorSystemSettings Settings { get; }
+
+    internal ILogger Log { get; }
+
+    internal ActorCell Root { get; }
+
+    internal ActorCell UserGuardian { get; }
+
+    internal ActorCell SystemGuardian { get; }
+
+    /// <summary>How many dead letters the system has had.</summary>
+    internal long DeadLetterCount => Interlocked.Read(ref _deadLetterCount);
+
+    /// <summary>Creates a top-level actor (a child of <c>/user</c>).</summary>
+    /// <exception cref="InvalidActorNameException">The name is invalid or taken.</exception>
+    /// <exception cref="InvalidOperationException">The system has terminated.</exception>
+    public IActorRef ActorOf(Props props, string? name = null) => UserGuardian.ActorOf(props, name);
+
+    /// <summary>Creates a runtime actor under <c>/system</c>, out of the shutdown guardian's scope.</summary>
+    internal IActorRef SystemActorOf(Props props, string? name = null) => SystemGuardian.ActorOf(props, name);
+
+    /// <summary>Stops an actor: the message it is handling finishes, the queued ones become dead letters.</summary>
+    /// <exception cref="ArgumentException">The actor belongs to another system.</exception>
+    public void Stop(IActorRef actor)
+    {
+        var resolved = Resolve(actor);
+        if (!ReferenceEquals(resolved.System, this)) throw new ArgumentException($"{actor} belongs to system '{resolved.System.Name}', not '{Name}'.", nameof(actor));
+        resolved.Stop();
+    }
+
+    /// <summary>Stops every actor, then the system; completes when it has terminated.</summary>
+    public Task Terminate()
+    {
+        Root.Tell(RootGuardian.StopSystem, null);
+        return WhenTerminated;
+    }
+
+    /// <summary>Terminates the system and waits for it.</summary>
+    public async ValueTask DisposeAsync() => await Terminate().ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public override string ToString() => $"ActorSystem({Name})";
+
+    internal void DeadLetter(object message, IActorRef? sender, IActorRef recipient)
+    {
+        var count = Interlocked.Increment(ref _deadLetterCount);
+        _deadLetterLog.Record(message, sender, recipient, count);
+    }
+
+    internal ActorPath NextTempPath() => ActorPath.Root.Child("temp").Child(ActorNames.Generate(Interlocked.Increment(ref _nextTempId)));
+
+    internal void OnRootTerminated() => _terminated.TrySetResult();
+
+    /// <summary>The runtime's view of a ref; refs of other implementations are rejected clearly.</summary>
+    internal static IInternalActorRef Resolve(IActorRef actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor as IInternalActorRef
+            ?? throw new ArgumentException($"{actor} ({actor.GetType().Name}) is not an actor of an ActorShutdown system.", nameof(actor));
+    }
+}
