@@ -10,6 +10,9 @@ internal sealed partial class ActorCell
 {
     private volatile int _detached;   // any thread
 
+    /// <summary>True once the actor was abandoned (any thread).</summary>
+    internal bool IsDetached => _detached != 0;
+
     /// <summary>True when this call detached the actor; false when it had already terminated or been detached.</summary>
     internal bool Detach()
     {

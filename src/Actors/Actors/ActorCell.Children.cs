@@ -46,6 +46,7 @@ internal sealed partial class ActorCell
             map.Add(name, child);
         }
         child.EnqueueSystem(new Create());
+        System.CreationObserver?.Invoke(child);
         if (_state >= Terminating) child.Stop();   // a stopping parent takes its new children with it
         return child;
     }
@@ -67,6 +68,11 @@ internal sealed partial class ActorCell
     private void StopChildren()
     {
         foreach (var child in SnapshotChildren()) child.Stop();
+    }
+
+    private void DrainChildren()
+    {
+        foreach (var child in SnapshotChildren()) child.Drain();
     }
 
     private bool HasStoppingChildren()

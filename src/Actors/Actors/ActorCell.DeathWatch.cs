@@ -37,6 +37,17 @@ internal sealed partial class ActorCell
         return subject;
     }
 
+    /// <summary>
+    /// Registers a watcher from any thread without a system message (the guardian watches 100,000 actors this
+    /// way). False when the actor has already terminated, in which case no notice will come.
+    /// </summary>
+    internal bool TryAddWatcher(IInternalActorRef watcher)
+    {
+        AddWatcher(watcher);
+        // _state/_detached are written before the notices are taken, so a watcher added too late sees them here.
+        return !IsTerminated;
+    }
+
     private void AddWatcher(IInternalActorRef watcher)
     {
         var canonical = watcher.Canonical;
@@ -82,6 +93,11 @@ internal sealed partial class ActorCell
     {
         var subject = notification.Actor.Canonical;
         if (subject is ActorCell cell && ReferenceEquals(cell._parent, this)) OnChildTerminated();
+        if (_actor is ITerminationListener listener)
+        {
+            listener.OnTerminated(subject);
+            return;
+        }
         if (_state != Running || _watching is null || !_watching.Remove(subject, out var custom)) return;
         // Queued as an ordinary message, so it arrives after what the subject sent before it died.
         (_terminationQueued ??= []).Add(subject);

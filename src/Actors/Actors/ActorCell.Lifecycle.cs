@@ -4,6 +4,7 @@ namespace ActorShutdown;
 internal sealed partial class ActorCell
 {
     private volatile bool _stopRequested;   // any thread
+    private volatile bool _draining;        // any thread: set by Drain, read when the stop begins
     private int _failed;                     // 1 while suspended, waiting for the supervisor's directive
     private object? _failedMessage;
     private Exception? _pendingRecreate;     // set while a restart waits for stopping children
@@ -19,6 +20,16 @@ internal sealed partial class ActorCell
     internal bool IsStopping => _stopRequested || _state >= Terminating || _detached != 0;
 
     void IActorContext.Stop(IActorRef actor) => ActorSystem.Resolve(actor).Stop();
+
+    /// <summary>
+    /// Stops the actor after all its queued work, and its children after theirs (a shielded subtree's drain):
+    /// a <see cref="PoisonPill"/> that, when it stops the actor, drains the children instead of stopping them.
+    /// </summary>
+    internal void Drain()
+    {
+        _draining = true;
+        Tell(PoisonPill.Instance, null);
+    }
 
     /// <summary>Requests a stop from any thread.</summary>
     public void Stop()
@@ -141,7 +152,8 @@ internal sealed partial class ActorCell
         TripToken();
         Volatile.Write(ref _pendingCancel, null);
         _timers?.CancelAll();
-        StopChildren();
+        if (_draining) DrainChildren();
+        else StopChildren();
         TryFinishTerminate();
     }
 

@@ -75,6 +75,9 @@ public sealed class ActorSystem : IAsyncDisposable
 
     internal ActorCell SystemGuardian { get; }
 
+    /// <summary>Told of every actor created from now on (set by the shutdown guardian when its scope is taken).</summary>
+    internal volatile Action<ActorCell>? CreationObserver;
+
     /// <summary>How many dead letters the system has had.</summary>
     internal long DeadLetterCount => Interlocked.Read(ref _deadLetterCount);
 

@@ -16,7 +16,7 @@ internal sealed class DeadLetterLog(ILogger log, TimeProvider time, int perMinut
 
     public void Record(object message, IActorRef? sender, IActorRef recipient, long total)
     {
-        ShutdownMetrics.DeadLetters.Add(1);
+        ShutdownMetrics.RecordDeadLetter();
         if (perMinute <= 0) return;
         long suppressedBefore;
         lock (_lock)

@@ -1,0 +1,309 @@
+namespace ActorShutdown;
+
+/// <summary>
+/// The guardian's loop. When the cancel phase begins it takes every live actor under <c>/user</c> into scope,
+/// watches each, and cancels the unprotected ones: attempt <c>k</c> at <c>start + (k−1)·interval</c>, escalation
+/// one interval after the last attempt, abandonment <c>escalation-timeout</c> later. In the shield phase it
+/// drains the shielded subtrees. Ancestors of shielded actors are cancelled once their last shielded
+/// descendant has stopped.
+/// </summary>
+/// <remarks>
+/// One timer serves every actor: the steps (attempt, escalate, abandon, shield expiry) wait in a priority queue
+/// by due time, and the timer is armed for the earliest. Steps are due on their schedule, not when a tick
+/// happens to be handled, so attempt times are exact under a manual clock. Termination notices arrive through
+/// <see cref="ITerminationListener"/>, in the system queue, so nothing the guardian has queued delays them.
+/// </remarks>
+internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, GuardianLedger ledger) : UntypedActor, IWithTimers, ITerminationListener
+{
+    private const string TimerKey = "step";
+
+    private readonly Dictionary<ActorCell, Shield> _registrations = [];
+    private readonly PathPattern[] _shieldedPatterns = [.. settings.ShieldedPaths.Select(p => new PathPattern(p))];
+    private readonly PathPattern[] _excludedPatterns = [.. settings.ExcludedPaths.Select(p => new PathPattern(p))];
+    private readonly PriorityQueue<Step, long> _schedule = new();
+    private ShutdownReason _reason = ShutdownReason.Unknown;
+    private bool _scopeTaken;
+    private bool _cancelPhaseOver;
+    private TaskCompletionSource? _cancelPhaseDone;
+    private TaskCompletionSource? _shieldPhaseDone;
+    private int _holdingCancelPhase;
+    private int _holdingShieldPhase;
+    private long _t0;
+    private long? _timerDue;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private long Now => Context.System.Time.GetUtcNow().UtcTicks;
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case GuardianMessage.Protect protect: OnProtect(protect); break;
+            case GuardianMessage.Unshield unshield: OnUnshield(unshield.Actor); break;
+            case GuardianMessage.BeginCancelPhase begin:
+                _reason = begin.Reason;
+                _cancelPhaseDone = begin.Done;
+                ledger.RunStart = begin.RunStart;
+                TakeScope();
+                break;
+            case GuardianMessage.BeginShieldPhase begin:
+                _shieldPhaseDone = begin.Done;
+                TakeScope();
+                DrainShields();
+                break;
+            case GuardianMessage.EndShields:
+                foreach (var shield in ledger.Actors.Select(t => t.Shield).OfType<Shield>().Distinct().ToList()) EndShield(shield, Now);
+                break;
+            case GuardianMessage.ActorCreated created: Track(created.Actor, isNew: true); break;
+            case GuardianMessage.Tick:
+                _timerDue = null;
+                RunDueSteps();
+                break;
+            default: Unhandled(message); break;
+        }
+        CheckPhases();
+        ArmTimer();
+    }
+
+    protected override void PostStop() => Context.System.CreationObserver = null;
+
+    private void OnProtect(GuardianMessage.Protect protect)
+    {
+        if (!_scopeTaken)
+        {
+            _registrations[protect.Actor] = new Shield(protect.Excluded, protect.Bound ?? settings.ShieldTimeout);
+            return;
+        }
+        // The scope was taken: every unprotected actor in it has had its first cancel request already.
+        if (!ledger.TryGet(protect.Actor, out var tracked) || tracked.Role is ActorRole.Unprotected or ActorRole.AncestorOfShielded)
+            GuardianLog.LateProtection(Context.System.Log, protect.Actor.Path);
+    }
+
+    private void OnUnshield(ActorCell actor)
+    {
+        if (!_scopeTaken) _registrations.Remove(actor);
+        else if (ledger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield) EndShield(shield, Now);
+    }
+
+    private void TakeScope()
+    {
+        if (_scopeTaken) return;
+        _scopeTaken = true;
+        _t0 = Now;
+        var self = Self;
+        Context.System.CreationObserver = cell => self.Tell(new GuardianMessage.ActorCreated(cell), null);
+        var pending = new Stack<ActorCell>();
+        foreach (var top in Context.System.UserGuardian.Children) pending.Push((ActorCell)top);
+        while (pending.TryPop(out var cell))
+        {
+            Track(cell, isNew: false);
+            foreach (var child in cell.Children) pending.Push((ActorCell)child);
+        }
+        foreach (var shield in ledger.Actors.Select(t => t.Shield).OfType<Shield>().Distinct())
+        {
+            if (shield.Bound != Timeout.InfiniteTimeSpan && !shield.Excluded) Schedule(new Step(StepKind.ShieldExpiry, null, shield), _t0 + shield.Bound.Ticks);
+        }
+        var actors = ledger.Actors;
+        GuardianLog.ScopeTaken(Context.System.Log, actors.Count,
+            actors.Count(t => t.Role == ActorRole.Shielded), actors.Count(t => t.Role == ActorRole.Excluded),
+            actors.Count(t => t.Role is ActorRole.AncestorOfShielded or ActorRole.AncestorOfExcluded));
+    }
+
+    /// <summary>
+    /// Takes an actor into scope: its role comes from its own registration or pattern, else from its parent's
+    /// protection. Parents are always tracked before their children (the walk is top-down, and a new actor's
+    /// parent was either in scope or created earlier).
+    /// </summary>
+    private void Track(ActorCell cell, bool isNew)
+    {
+        if (ledger.TryGet(cell, out _)) return;
+        ledger.TryGet(cell.ParentCell!, out var parent);
+        var inherited = parent?.Role is ActorRole.Shielded or ActorRole.Excluded ? parent.Shield : null;
+        var shield = OwnShield(cell) ?? inherited;
+        var role = shield is null ? ActorRole.Unprotected : shield.Excluded ? ActorRole.Excluded : ActorRole.Shielded;
+        var tracked = new TrackedActor(cell, parent, role, shield);
+        shield?.Members.Add(tracked);
+        ledger.Add(tracked);
+        if (role == ActorRole.Shielded)
+        {
+            tracked.HoldsShieldPhase = true;
+            _holdingShieldPhase++;
+        }
+        if (role != ActorRole.Unprotected) HoldAncestors(tracked);
+        if (!cell.TryAddWatcher((IInternalActorRef)Self))
+        {
+            OnTerminated(cell);
+            return;
+        }
+        if (role != ActorRole.Unprotected) return;
+        if (!_cancelPhaseOver)
+        {
+            tracked.HoldsCancelPhase = true;
+            _holdingCancelPhase++;
+        }
+        // Actors already stopping are watched and reported, not cancelled.
+        if (isNew || !cell.IsStopping) StartCancelLoop(tracked, isNew ? Now : _t0);
+    }
+
+    private Shield? OwnShield(ActorCell cell)
+    {
+        if (_registrations.TryGetValue(cell, out var registered)) return registered;
+        if (Array.Exists(_excludedPatterns, p => p.Matches(cell.Path))) return new Shield(excluded: true, Timeout.InfiniteTimeSpan);
+        if (Array.Exists(_shieldedPatterns, p => p.Matches(cell.Path))) return new Shield(excluded: false, settings.ShieldTimeout);
+        return null;
+    }
+
+    /// <summary>Marks the unprotected ancestors of a protected actor, so they are not cancelled while it lives.</summary>
+    private void HoldAncestors(TrackedActor protectedActor)
+    {
+        var excluded = protectedActor.Role == ActorRole.Excluded;
+        for (var p = protectedActor.Parent; p is not null; p = p.Parent)
+        {
+            switch (p.Role)
+            {
+                case ActorRole.Shielded or ActorRole.Excluded or ActorRole.AncestorOfExcluded:
+                    continue;
+                case ActorRole.Unprotected when p.HoldsCancelPhase:
+                    p.HoldsCancelPhase = false;
+                    _holdingCancelPhase--;
+                    break;
+            }
+            if (excluded)
+            {
+                if (p.HoldsShieldPhase)
+                {
+                    p.HoldsShieldPhase = false;
+                    _holdingShieldPhase--;
+                }
+                p.Role = ActorRole.AncestorOfExcluded;
+                continue;
+            }
+            p.Role = ActorRole.AncestorOfShielded;
+            p.LiveShieldedDescendants++;
+            if (!p.HoldsShieldPhase)
+            {
+                p.HoldsShieldPhase = true;
+                _holdingShieldPhase++;
+            }
+        }
+    }
+
+    private void DrainShields()
+    {
+        var roots = ledger.Actors.Where(t => t is { Role: ActorRole.Shielded, StoppedAt: null, Shield.Ended: false }
+            && t.Parent?.Role != ActorRole.Shielded).ToList();
+        GuardianLog.Draining(Context.System.Log, roots.Sum(r => r.Shield!.Members.Count(m => m.StoppedAt is null)));
+        foreach (var root in roots)
+        {
+            foreach (var member in root.Shield!.Members) member.Drained = true;
+            root.Cell.Drain();
+        }
+    }
+
+    private void EndShield(Shield shield, long at)
+    {
+        if (shield.Ended || shield.Excluded) return;
+        shield.Ended = true;
+        foreach (var member in shield.Members)
+        {
+            if (member.StoppedAt is not null) continue;
+            member.Drained = false;
+            GuardianLog.ShieldEnded(Context.System.Log, member.Cell.Path);
+            StartCancelLoop(member, at);
+        }
+    }
+
+    private void StartCancelLoop(TrackedActor tracked, long start)
+    {
+        if (tracked.LoopStart is not null || tracked.StoppedAt is not null) return;
+        tracked.LoopStart = start;
+        Schedule(new Step(StepKind.Attempt, tracked, null), start);
+        if (start <= Now) RunDueSteps();
+    }
+
+    private void Schedule(Step step, long due) => _schedule.Enqueue(step with { Due = due }, due);
+
+    private void RunDueSteps()
+    {
+        var now = Now;
+        while (_schedule.TryPeek(out var step, out var due) && due <= now)
+        {
+            _schedule.Dequeue();
+            if (step.Kind == StepKind.ShieldExpiry) EndShield(step.Shield!, due);
+            else if (step.Actor!.StoppedAt is null) RunActorStep(step.Actor, step.Kind, due);
+        }
+    }
+
+    private void RunActorStep(TrackedActor tracked, StepKind kind, long due)
+    {
+        var interval = settings.CancelInterval.Ticks;
+        var start = tracked.LoopStart!.Value;
+        switch (kind)
+        {
+            case StepKind.Attempt:
+                var attempt = tracked.NextAttempt++;
+                tracked.Cell.RequestCancel(_reason);
+                ShutdownMetrics.RecordCancelAttempt();
+                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), start + attempt * interval);
+                else Schedule(new Step(StepKind.Escalate, tracked, null), start + settings.MaxCancelAttempts * interval);
+                break;
+            case StepKind.Escalate:
+                tracked.Escalated = true;
+                ShutdownMetrics.RecordEscalation();
+                GuardianLog.Escalating(Context.System.Log, tracked.Cell.Path, tracked.Cell.CancelAttempts, settings.Escalation);
+                if (settings.Escalation == Escalation.Kill) tracked.Cell.EnqueueSystem(new KillNow());
+                else tracked.Cell.Stop();
+                Schedule(new Step(StepKind.Abandon, tracked, null), due + settings.EscalationTimeout.Ticks);
+                break;
+            case StepKind.Abandon:
+                GuardianLog.Abandoning(Context.System.Log, tracked.Cell.Path, settings.EscalationTimeout);
+                if (tracked.Cell.Detach()) ShutdownMetrics.RecordAbandoned();
+                break;
+        }
+    }
+
+    private void ArmTimer()
+    {
+        if (!_schedule.TryPeek(out _, out var due))
+        {
+            if (_timerDue is not null) Timers.Cancel(TimerKey);
+            _timerDue = null;
+            return;
+        }
+        if (_timerDue == due) return;
+        _timerDue = due;
+        Timers.StartSingleTimer(TimerKey, GuardianMessage.Tick.Instance, TimeSpan.FromTicks(Math.Max(0, due - Now)));
+    }
+
+    public void OnTerminated(IInternalActorRef actor)
+    {
+        if (actor is not ActorCell cell || !ledger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
+        tracked.StoppedAt = Now;
+        if (tracked.HoldsCancelPhase) _holdingCancelPhase--;
+        if (tracked.HoldsShieldPhase) _holdingShieldPhase--;
+        if (tracked.Role == ActorRole.Shielded)
+        {
+            for (var p = tracked.Parent; p is not null; p = p.Parent)
+            {
+                if (p.Role == ActorRole.AncestorOfShielded && --p.LiveShieldedDescendants == 0) StartCancelLoop(p, Now);
+            }
+        }
+        CheckPhases();
+        ArmTimer();
+    }
+
+    private void CheckPhases()
+    {
+        if (_cancelPhaseDone is not null && _holdingCancelPhase == 0)
+        {
+            _cancelPhaseOver = true;
+            _cancelPhaseDone.TrySetResult();
+        }
+        if (_shieldPhaseDone is not null && _holdingShieldPhase == 0) _shieldPhaseDone.TrySetResult();
+    }
+
+    private enum StepKind { Attempt, Escalate, Abandon, ShieldExpiry }
+
+    private readonly record struct Step(StepKind Kind, TrackedActor? Actor, Shield? Shield, long Due = 0);
+}

@@ -1,0 +1,58 @@
+namespace ActorShutdown;
+
+/// <summary>The guardian's record of one actor in its scope. Mutated on the guardian's thread only.</summary>
+internal sealed class TrackedActor(ActorCell cell, TrackedActor? parent, ActorRole role, Shield? shield)
+{
+    public ActorCell Cell { get; } = cell;
+
+    /// <summary>The nearest tracked ancestor (null under <c>/user</c>).</summary>
+    public TrackedActor? Parent { get; } = parent;
+
+    public ActorRole Role { get; set; } = role;
+
+    /// <summary>The shield that covers it (its own or an ancestor's), when shielded.</summary>
+    public Shield? Shield { get; } = shield;
+
+    /// <summary>When its cancel loop began (attempt 1); null while it is not being cancelled.</summary>
+    public long? LoopStart { get; set; }
+
+    /// <summary>The attempt the loop sends next.</summary>
+    public int NextAttempt { get; set; } = 1;
+
+    public bool Escalated { get; set; }
+
+    public bool Drained { get; set; }
+
+    /// <summary>Live shielded descendants; an ancestor of shielded actors is cancelled when this reaches zero.</summary>
+    public int LiveShieldedDescendants { get; set; }
+
+    /// <summary>When it terminated (guardian clock, UTC ticks); null while alive.</summary>
+    public long? StoppedAt { get; set; }
+
+    /// <summary>Whether its termination is what the cancel phase (or the shield phase) waits for.</summary>
+    public bool HoldsCancelPhase { get; set; }
+
+    /// <inheritdoc cref="HoldsCancelPhase"/>
+    public bool HoldsShieldPhase { get; set; }
+
+    public ActorFate Fate => StoppedAt is null ? ActorFate.Running
+        : Cell.IsDetached ? ActorFate.Abandoned
+        : Escalated ? ActorFate.Escalated
+        : Drained ? ActorFate.Drained
+        : ActorFate.Stopped;
+}
+
+/// <summary>A <c>Shield</c> or <c>Exclude</c> registration, or a config pattern's match.</summary>
+internal sealed class Shield(bool excluded, TimeSpan bound)
+{
+    public bool Excluded { get; } = excluded;
+
+    /// <summary>How long after the cancel phase begins the shield ends (<see cref="Timeout.InfiniteTimeSpan"/>: never).</summary>
+    public TimeSpan Bound { get; set; } = bound;
+
+    /// <summary>True once the bound passed, the actor was unshielded, or the shield phase timed out.</summary>
+    public bool Ended { get; set; }
+
+    /// <summary>The tracked actors it covers.</summary>
+    public List<TrackedActor> Members { get; } = [];
+}
