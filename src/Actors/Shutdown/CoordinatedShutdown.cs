@@ -40,7 +40,7 @@ public sealed class CoordinatedShutdown
     private readonly object _gate = new();
     private readonly List<PhaseTask>[] _tasks;   // by phase index; guarded by _gate
     private int _firstOpenPhase;                 // phases before it have started or will never run; guarded by _gate
-    private ShutdownReason? _reason;             // set once, under _gate
+    private RunStart? _start;                    // set once, under _gate; read without it
     private Func<IReadOnlyList<ActorOutcome>>? _actorOutcomes;
 
     /// <summary>Validates and orders the phases; the system creates this when it starts.</summary>
@@ -72,7 +72,7 @@ public sealed class CoordinatedShutdown
     }
 
     /// <summary>The reason of the run, given by the first call to <see cref="Run"/>; null before.</summary>
-    public ShutdownReason? Reason => Volatile.Read(ref _reason);
+    public ShutdownReason? Reason => Volatile.Read(ref _start)?.Reason;
 
     /// <summary>The phase names in the order they run.</summary>
     public IReadOnlyList<string> OrderedPhases { get; }
@@ -82,6 +82,12 @@ public sealed class CoordinatedShutdown
     /// deadline when that is smaller.
     /// </summary>
     public TimeSpan TotalTimeout => _budget.Total;
+
+    /// <summary>
+    /// The <see cref="TimeProvider.GetTimestamp"/> at which <see cref="Run"/> was first called; null
+    /// before. The ShutdownGuardian measures <see cref="ActorOutcome.StoppedAfter"/> from it.
+    /// </summary>
+    internal long? StartTimestamp => Volatile.Read(ref _start)?.Timestamp;
 
     /// <summary>Completes when the run ends, as <see cref="Run"/>'s task does; never completes if nothing runs it.</summary>
     internal Task<ShutdownReport> Completion => _completion.Task;
@@ -134,13 +140,17 @@ public sealed class CoordinatedShutdown
     {
         ArgumentNullException.ThrowIfNull(reason);
         var from = fromPhase is null ? 0 : IndexOf(fromPhase);
+        RunStart start;
         lock (_gate)
         {
-            if (_reason is not null) return _completion.Task;
-            Volatile.Write(ref _reason, reason);
+            if (_start is not null) return _completion.Task;
+            start = new RunStart(reason, _time.GetUtcNow(), _time.GetTimestamp());
+            Volatile.Write(ref _start, start);
             _firstOpenPhase = from;
         }
-        _ = Task.Run(() => RunOnceAsync(reason, from));
+        // The run belongs to no caller: whatever ambient state the first caller carries (an actor's
+        // context, a request's logging scope) must not leak into every phase task.
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => RunOnceAsync(start, from));
         return _completion.Task;
     }
 
@@ -156,37 +166,35 @@ public sealed class CoordinatedShutdown
             throw new InvalidOperationException("The actor outcome source of the coordinated shutdown is already set");
     }
 
-    private async Task RunOnceAsync(ShutdownReason reason, int from)
+    private async Task RunOnceAsync(RunStart start, int from)
     {
-        var started = _time.GetTimestamp();
         try
         {
-            var report = await RunPhasesAsync(reason, from, started).ConfigureAwait(false);
-            ShutdownMetrics.RecordShutdown(report.Duration, reason, report.Clean);
+            var report = await RunPhasesAsync(start, from).ConfigureAwait(false);
+            ShutdownMetrics.RecordShutdown(report.Duration, start.Reason, report.Clean);
             ShutdownLog.ShutdownFinished(_logger, report.Duration.TotalMilliseconds, report.ExitCode, report.Clean);
             _completion.SetResult(report);
         }
         catch (Exception e)
         {
             // Any error ends the run: it goes to the run's task, which every caller of Run awaits.
-            ShutdownMetrics.RecordShutdown(_time.GetElapsedTime(started), reason, clean: false);
+            ShutdownMetrics.RecordShutdown(_time.GetElapsedTime(start.Timestamp), start.Reason, clean: false);
             // Through the completion source, so the run faults even when the error is a cancellation.
             _completion.SetException(e);
         }
     }
 
-    private async Task<ShutdownReport> RunPhasesAsync(ShutdownReason reason, int from, long started)
+    private async Task<ShutdownReport> RunPhasesAsync(RunStart start, int from)
     {
-        var startedAt = _time.GetUtcNow();
         var outcomes = new List<PhaseOutcome>();
-        ShutdownLog.ShutdownStarting(_logger, reason.Name, from < _phases.Count ? _phases[from].Name : "(none)");
+        ShutdownLog.ShutdownStarting(_logger, start.Reason.Name, from < _phases.Count ? _phases[from].Name : "(none)");
         try
         {
             for (var i = from; i < _phases.Count; i++)
             {
                 var phase = _phases[i];
                 var tasks = StartPhase(i);
-                var limit = _budget.Limit(i, _time.GetElapsedTime(started));
+                var limit = _budget.Limit(i, _time.GetElapsedTime(start.Timestamp));
                 var outcome = limit == TimeSpan.Zero
                     ? PhaseRunner.CutShort(phase.Name, tasks, _logger)
                     : await PhaseRunner.RunAsync(phase.Name, tasks, limit, _time, _logger).ConfigureAwait(false);
@@ -204,7 +212,7 @@ public sealed class CoordinatedShutdown
             lock (_gate) _firstOpenPhase = _phases.Count;
         }
         var actors = _actorOutcomes?.Invoke() ?? [];
-        return new ShutdownReport(reason, startedAt, _time.GetElapsedTime(started), outcomes, actors);
+        return new ShutdownReport(start.Reason, start.At, _time.GetElapsedTime(start.Timestamp), outcomes, actors);
     }
 
     /// <summary>Closes the phase to new tasks and takes the tasks it has.</summary>
@@ -221,6 +229,9 @@ public sealed class CoordinatedShutdown
     {
         lock (_gate) _tasks[task.PhaseIndex].Remove(task);
     }
+
+    /// <summary>What the first call to <see cref="Run"/> fixed: why, and when by both clocks of the time provider.</summary>
+    private sealed record RunStart(ShutdownReason Reason, DateTimeOffset At, long Timestamp);
 
     private int IndexOf(string phase) =>
         _indexByName.TryGetValue(phase, out var index)

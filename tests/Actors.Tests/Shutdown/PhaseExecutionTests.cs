@@ -208,12 +208,14 @@ public class PhaseExecutionTests
         _h.Time.Advance(TimeSpan.FromHours(1));
         var runAt = _h.Time.GetUtcNow();
 
+        Assert.Null(shutdown.StartTimestamp);
         var run = shutdown.Run(ShutdownReason.Unknown);
         await started.Task.WaitAsync(Guard);
         _h.Time.Advance(TimeSpan.FromSeconds(5));
         var report = await run.WaitAsync(Guard);
 
         Assert.Equal(runAt, report.StartedAt);
+        Assert.Equal(TimeSpan.FromSeconds(5), _h.Time.GetElapsedTime(shutdown.StartTimestamp!.Value));
         Assert.Equal(TimeSpan.FromSeconds(5), report.Duration);
         Assert.Equal(TimeSpan.FromSeconds(5), report.Phases[0].Tasks[0].Duration);
     }

@@ -70,6 +70,21 @@ public class RunOnceTests
     }
 
     [Fact]
+    public async Task Phase_tasks_do_not_inherit_the_callers_async_local_state()
+    {
+        var shutdown = _h.Chain("p");
+        var ambient = new AsyncLocal<string>();
+        string? seen = "not run";
+        shutdown.AddTask("p", "look", _ => { seen = ambient.Value; return Task.CompletedTask; });
+
+        ambient.Value = "caller";
+        var run = shutdown.Run(ShutdownReason.Unknown);
+        await run.WaitAsync(Guard);
+
+        Assert.Null(seen);
+    }
+
+    [Fact]
     public async Task FromPhase_skips_the_phases_before_it()
     {
         var shutdown = _h.Chain("a", "b", "c");
