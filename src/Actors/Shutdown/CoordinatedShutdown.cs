@@ -10,6 +10,21 @@ namespace ActorShutdown;
 /// A run happens once, whatever starts it (a call to <see cref="Run"/>, a signal, the process
 /// exiting, the host stopping), and ends with a <see cref="ShutdownReport"/>.
 /// </summary>
+/// <remarks>
+/// <para>
+/// When a phase times out, its unfinished tasks have their token cancelled and are not waited for.
+/// A task that throws, faults or is cancelled, and a phase that times out, are logged once and
+/// recorded in the report; if the phase has <c>recover = off</c>, the remaining phases are skipped
+/// and the run faults with that error (a <see cref="TimeoutException"/> for a timeout).
+/// </para>
+/// <para>
+/// With a deadline, each phase gets the smaller of its own timeout and what remains of the deadline,
+/// less the share kept for <see cref="PhaseActorSystemTerminate"/> (the smaller of its own timeout
+/// and a fifth of the deadline). A phase left with no time is cut short: its tasks do not run and
+/// are recorded as timed out, and so is the phase — a timeout like any other, so <c>recover</c>
+/// applies to it.
+/// </para>
+/// </remarks>
 public sealed class CoordinatedShutdown
 {
     /// <summary>The first default phase: before the service stops accepting requests.</summary>
@@ -74,7 +89,10 @@ public sealed class CoordinatedShutdown
     /// <summary>The reason of the run, given by the first call to <see cref="Run"/>; null before.</summary>
     public ShutdownReason? Reason => Volatile.Read(ref _start)?.Reason;
 
-    /// <summary>The phase names in the order they run.</summary>
+    /// <summary>
+    /// The phase names in the order they run: each after the phases it depends on, and, among the
+    /// phases whose dependencies have all run, the one declared first in config first.
+    /// </summary>
     public IReadOnlyList<string> OrderedPhases { get; }
 
     /// <summary>

@@ -161,6 +161,23 @@ public class ShutdownReportTests
     }
 
     [Fact]
+    public void ToString_tells_a_phase_cut_short_by_the_deadline_from_one_that_timed_out()
+    {
+        var report = Report(phases:
+        [
+            new("ran", TimeSpan.FromSeconds(5), true, [new("slow", TimeSpan.FromSeconds(5), null, true)]),
+            new("skipped", TimeSpan.Zero, true, [new("waiting", TimeSpan.Zero, null, true)]),
+        ]);
+
+        var text = report.ToString();
+
+        Assert.Contains("ran: 5.000s, 1 task(s), TIMED OUT", text);
+        Assert.Contains("task 'slow' timed out", text);
+        Assert.Contains("skipped: 0.000s, 1 task(s), CUT SHORT by the deadline", text);
+        Assert.Contains("task 'waiting' did not run", text);
+    }
+
+    [Fact]
     public void ToString_names_a_bounded_number_of_actors_per_category()
     {
         var report = Report(actors: Enumerable.Range(0, 25).Select(i => Actor($"/user/stuck-{i}", ActorFate.Abandoned)).ToList());

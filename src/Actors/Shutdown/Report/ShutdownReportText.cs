@@ -27,12 +27,15 @@ internal static class ShutdownReportText
         text.AppendLine("Phases:");
         foreach (var phase in phases)
         {
+            // A phase that ran had a positive time limit, so one that timed out in no time never ran:
+            // the deadline left it none.
+            var cutShort = phase.TimedOut && phase.Duration == TimeSpan.Zero;
             text.Append(Invariant, $"  {phase.Name}: {Seconds(phase.Duration)}, {phase.Tasks.Count} task(s)");
-            text.AppendLine(phase.TimedOut ? ", TIMED OUT" : "");
+            text.AppendLine(cutShort ? ", CUT SHORT by the deadline" : phase.TimedOut ? ", TIMED OUT" : "");
             foreach (var task in phase.Tasks)
             {
                 if (task.Failure is { } failure) text.AppendLine(Invariant, $"    task '{task.Name}' failed: {Describe(failure)}");
-                else if (task.TimedOut) text.AppendLine(Invariant, $"    task '{task.Name}' timed out");
+                else if (task.TimedOut) text.AppendLine(Invariant, $"    task '{task.Name}' {(cutShort ? "did not run" : "timed out")}");
             }
         }
     }
