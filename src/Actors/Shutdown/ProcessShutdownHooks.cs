@@ -81,9 +81,13 @@ internal sealed class ProcessShutdownHooks : IDisposable
     {
         // Already exiting because this object asked for it: the run has ended or is being given up.
         if (Interlocked.Exchange(ref _exiting, 1) == 1) return;
+        var total = _shutdown.TotalTimeout;
+        // Task.Wait throws beyond int.MaxValue ms (about 24.8 days), and nothing may throw here; so
+        // long a bound is as good as none.
+        var bound = total.TotalMilliseconds > int.MaxValue ? Timeout.InfiniteTimeSpan : total;
         try
         {
-            _shutdown.Run(ShutdownReason.ProcessExit).Wait(_shutdown.TotalTimeout);
+            _shutdown.Run(ShutdownReason.ProcessExit).Wait(bound);
         }
         catch (AggregateException)
         {
