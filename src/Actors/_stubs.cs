@@ -8,7 +8,6 @@ public static class ConfigurationFactory { public static Config Default() => Con
 namespace ActorShutdown
 {
 internal sealed class ActorSystemSettings { public int Throughput {get;}= 30; public int LogDeadLetters {get;}= 10; public TimeSpan AskTimeout {get;} = TimeSpan.FromSeconds(5); public static ActorSystemSettings FromConfig(ActorShutdown.Configuration.Config c) => new(); }
-internal static class ShutdownMetrics { public static System.Diagnostics.Metrics.Counter<long> DeadLetters {get;} = new System.Diagnostics.Metrics.Meter("x").CreateCounter<long>("d"); }
 }
 namespace ActorShutdown
 {
@@ -18,4 +17,3 @@ namespace ActorShutdown.Configuration
 {
 public static partial class ConfigurationFactoryX { }
 }
-namespace ActorShutdown { public sealed class CoordinatedShutdown {} }
