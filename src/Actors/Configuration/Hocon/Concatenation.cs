@@ -25,13 +25,15 @@ internal static class Concatenation
                 result = (result, next) switch
                 {
                     (ObjectNode below, ObjectNode above) => ConfigMerge.Objects(above, below),
-                    (ArrayNode first, ArrayNode second) => new ArrayNode(first.Items.AddRange(second.Items), first.Position),
+                    (ArrayNode first, ArrayNode second) => Append(first, second),
                     _ => throw Mismatch(result, next),
                 };
             }
             return result;
         }
 
+        // Checked before joining, so that a string doubled by substitutions is never built.
+        ConfigLimits.CheckWeight(parts.Sum(p => p.Weight), position);
         var text = new StringBuilder();
         foreach (var part in parts)
         {
@@ -43,6 +45,13 @@ internal static class Concatenation
             });
         }
         return new ScalarNode(ScalarKind.String, text.ToString(), position);
+    }
+
+    private static ArrayNode Append(ArrayNode first, ArrayNode second)
+    {
+        // Checked before copying, so that a list doubled by substitutions is never built.
+        ConfigLimits.CheckWeight(first.Weight + second.Weight, second.Position);
+        return new ArrayNode(first.Items.AddRange(second.Items), first.Position);
     }
 
     private static ConfigurationException Mismatch(ConfigNode first, ConfigNode other) =>

@@ -19,14 +19,19 @@ internal sealed class ConfigFileLoader
     private readonly string directory;
     private readonly ImmutableList<string> chain;   // the files being loaded, outermost first
 
-    private ConfigFileLoader(string directory, ImmutableList<string> chain)
+    // Each file is parsed once per include location within one load, so that files including the
+    // same file many times over cannot multiply the work.
+    private readonly Dictionary<(string File, ConfigPath Prefix), ObjectNode> loaded;
+
+    private ConfigFileLoader(string directory, ImmutableList<string> chain, Dictionary<(string, ConfigPath), ObjectNode> loaded)
     {
         this.directory = directory;
         this.chain = chain;
+        this.loaded = loaded;
     }
 
     /// <summary>The loader for text that is not a file: includes are relative to the current directory.</summary>
-    public static ConfigFileLoader ForText() => new(Environment.CurrentDirectory, []);
+    public static ConfigFileLoader ForText() => new(Environment.CurrentDirectory, [], []);
 
     /// <summary>Loads a file named by the caller; a missing file is an error.</summary>
     public static ObjectNode LoadFile(string path)
@@ -60,13 +65,17 @@ internal sealed class ConfigFileLoader
     {
         if (chain.Contains(fullPath))
             throw includedAt.Error($"include cycle: {string.Join(" includes ", chain.Add(fullPath))}");
-        if (chain.Count >= NestingLimits.MaxIncludeDepth)
-            throw includedAt.Error($"includes nest more than {NestingLimits.MaxIncludeDepth} files deep");
+        if (chain.Count >= ConfigLimits.MaxIncludeDepth)
+            throw includedAt.Error($"includes nest more than {ConfigLimits.MaxIncludeDepth} files deep");
+        if (loaded.TryGetValue((fullPath, prefix), out var known)) return known;
 
         var text = Read(fullPath, includedAt);
-        if (fullPath.EndsWith(".properties", StringComparison.OrdinalIgnoreCase)) return PropertiesParser.Parse(text, fullPath);
-        var loader = new ConfigFileLoader(Path.GetDirectoryName(fullPath) ?? directory, chain.Add(fullPath));
-        return HoconParser.Parse(text, fullPath, loader, prefix, depth);
+        var loader = new ConfigFileLoader(Path.GetDirectoryName(fullPath) ?? directory, chain.Add(fullPath), loaded);
+        var result = fullPath.EndsWith(".properties", StringComparison.OrdinalIgnoreCase)
+            ? PropertiesParser.Parse(text, fullPath)
+            : HoconParser.Parse(text, fullPath, loader, prefix, depth);
+        loaded[(fullPath, prefix)] = result;
+        return result;
     }
 
     private static string FullPath(string path, SourcePosition at)

@@ -21,7 +21,7 @@ internal static class ConfigMerge
 
     public static ObjectNode Objects(ObjectNode top, ObjectNode bottom)
     {
-        NestingLimits.EnsureStack(top.Position);
+        ConfigLimits.EnsureStack(top.Position);
         // Fold the smaller object into the larger one, so adding one field to a big object is cheap.
         if (top.Fields.Count >= bottom.Fields.Count)
         {

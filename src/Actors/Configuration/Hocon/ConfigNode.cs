@@ -6,15 +6,18 @@ namespace ActorShutdown.Configuration;
 /// <summary>
 /// A value in the configuration tree, immutable. A parsed tree may still hold substitutions,
 /// concatenations and merge stacks; a resolved tree holds only objects, arrays and scalars.
-/// Every node knows its nesting depth (checked against <see cref="NestingLimits.MaxDepth"/> when it
-/// is built), so every recursion over a tree is bounded.
+/// Every node knows its nesting depth and its size, checked against <see cref="ConfigLimits"/> when
+/// it is built, so every recursion over a tree is bounded and no value can grow without limit.
 /// </summary>
-internal abstract class ConfigNode(SourcePosition position, int depth, bool isResolved)
+internal abstract class ConfigNode(SourcePosition position, int depth, long weight, bool isResolved)
 {
     public SourcePosition Position { get; } = position;
 
     /// <summary>How many objects and arrays nest within this value (a scalar is 0, <c>{}</c> is 1).</summary>
-    public int Depth { get; } = NestingLimits.CheckDepth(depth, position);
+    public int Depth { get; } = ConfigLimits.CheckDepth(depth, position);
+
+    /// <summary>The size of the value: its characters (keys included) plus one per value.</summary>
+    public long Weight { get; } = ConfigLimits.CheckWeight(weight, position);
 
     /// <summary>True when no substitution remains anywhere inside.</summary>
     public bool IsResolved { get; } = isResolved;
@@ -27,7 +30,7 @@ internal enum ScalarKind { String, Number, Boolean, Null }
 
 /// <summary>A string, number, boolean or null. <see cref="Text"/> keeps the form it was written in.</summary>
 internal sealed partial class ScalarNode(ScalarKind kind, string text, SourcePosition position)
-    : ConfigNode(position, 0, isResolved: true)
+    : ConfigNode(position, 0, 1 + text.Length, isResolved: true)
 {
     public ScalarKind Kind { get; } = kind;
 
@@ -63,12 +66,15 @@ internal sealed class ObjectNode : ConfigNode
     private readonly int unresolvedFields;
 
     public ObjectNode(ImmutableSortedDictionary<string, ConfigNode> fields, SourcePosition position)
-        : this(fields, position, 1 + fields.Values.Select(v => v.Depth).DefaultIfEmpty(0).Max(), fields.Values.Count(v => !v.IsResolved))
+        : this(fields, position,
+            1 + fields.Values.Select(v => v.Depth).DefaultIfEmpty(0).Max(),
+            1 + fields.Sum(f => f.Key.Length + f.Value.Weight),
+            fields.Values.Count(v => !v.IsResolved))
     {
     }
 
-    private ObjectNode(ImmutableSortedDictionary<string, ConfigNode> fields, SourcePosition position, int depth, int unresolvedFields)
-        : base(position, depth, unresolvedFields == 0)
+    private ObjectNode(ImmutableSortedDictionary<string, ConfigNode> fields, SourcePosition position, int depth, long weight, int unresolvedFields)
+        : base(position, depth, weight, unresolvedFields == 0)
     {
         Fields = fields;
         this.unresolvedFields = unresolvedFields;
@@ -88,23 +94,24 @@ internal sealed class ObjectNode : ConfigNode
     /// </summary>
     public ObjectNode With(string key, ConfigNode value)
     {
-        var replaced = Fields.TryGetValue(key, out var old) && !old.IsResolved ? 1 : 0;
+        var hasOld = Fields.TryGetValue(key, out var old);
         return new ObjectNode(
             Fields.SetItem(key, value),
             Position,
             Math.Max(Depth, value.Depth + 1),
-            unresolvedFields - replaced + (value.IsResolved ? 0 : 1));
+            Weight - (hasOld ? key.Length + old!.Weight : 0) + key.Length + value.Weight,
+            unresolvedFields - (hasOld && !old!.IsResolved ? 1 : 0) + (value.IsResolved ? 0 : 1));
     }
 
     /// <summary>The same fields, attributed to another position (the winning side of a merge).</summary>
-    public ObjectNode At(SourcePosition position) => new(Fields, position, Depth, unresolvedFields);
+    public ObjectNode At(SourcePosition position) => new(Fields, position, Depth, Weight, unresolvedFields);
 
     public override string Describe() => "an object";
 }
 
 /// <summary>A list of values.</summary>
 internal sealed class ArrayNode(ImmutableArray<ConfigNode> items, SourcePosition position)
-    : ConfigNode(position, 1 + items.Select(v => v.Depth).DefaultIfEmpty(0).Max(), items.All(v => v.IsResolved))
+    : ConfigNode(position, 1 + items.Select(v => v.Depth).DefaultIfEmpty(0).Max(), 1 + items.Sum(v => v.Weight), items.All(v => v.IsResolved))
 {
     public ImmutableArray<ConfigNode> Items { get; } = items;
 
@@ -117,7 +124,7 @@ internal sealed class ArrayNode(ImmutableArray<ConfigNode> items, SourcePosition
 /// the path as written.
 /// </summary>
 internal sealed class SubstitutionNode(ConfigPath path, bool optional, int prefixLength, SourcePosition position)
-    : ConfigNode(position, 0, isResolved: false)
+    : ConfigNode(position, 0, 1, isResolved: false)
 {
     public ConfigPath Path { get; } = path;
 
@@ -132,7 +139,7 @@ internal sealed class SubstitutionNode(ConfigPath path, bool optional, int prefi
 }
 
 /// <summary>Whitespace between the parts of a value concatenation: kept between strings, ignored between objects or arrays.</summary>
-internal sealed class WhitespaceNode(string text, SourcePosition position) : ConfigNode(position, 0, isResolved: true)
+internal sealed class WhitespaceNode(string text, SourcePosition position) : ConfigNode(position, 0, text.Length, isResolved: true)
 {
     public string Text { get; } = text;
 
@@ -141,7 +148,7 @@ internal sealed class WhitespaceNode(string text, SourcePosition position) : Con
 
 /// <summary>A value concatenation that holds substitutions, to be combined once they are resolved.</summary>
 internal sealed class ConcatNode(ImmutableArray<ConfigNode> parts, SourcePosition position)
-    : ConfigNode(position, parts.Max(p => p.Depth), isResolved: false)
+    : ConfigNode(position, parts.Max(p => p.Depth), parts.Sum(p => p.Weight), isResolved: false)
 {
     public ImmutableArray<ConfigNode> Parts { get; } = parts;
 
@@ -154,7 +161,7 @@ internal sealed class ConcatNode(ImmutableArray<ConfigNode> parts, SourcePositio
 /// and a self-reference in a layer (<c>a = ${a} [2]</c>) sees the layers below.
 /// </summary>
 internal sealed class MergeStackNode(ImmutableArray<ConfigNode> layers)
-    : ConfigNode(layers[^1].Position, layers.Max(p => p.Depth), isResolved: false)
+    : ConfigNode(layers[^1].Position, layers.Max(p => p.Depth), layers.Sum(p => p.Weight), isResolved: false)
 {
     public ImmutableArray<ConfigNode> Layers { get; } = layers;
 

@@ -7,7 +7,7 @@ namespace ActorShutdown.Configuration;
 /// Parses one HOCON document into an unresolved object tree: objects, arrays, path keys, value
 /// concatenations, <c>+=</c>, includes and substitutions (kept for the resolver). Duplicate keys are
 /// merged as they are read. Recursion follows the nesting of the text and is capped at
-/// <see cref="NestingLimits.MaxDepth"/>.
+/// <see cref="ConfigLimits.MaxDepth"/>.
 /// </summary>
 internal sealed class HoconParser
 {
@@ -76,9 +76,9 @@ internal sealed class HoconParser
 
     private void Enter(Token open)
     {
-        if (++depth + baseDepth > NestingLimits.MaxDepth)
-            throw open.Position.Error($"objects and arrays nest more than {NestingLimits.MaxDepth} levels deep");
-        NestingLimits.EnsureStack(open.Position);
+        if (++depth + baseDepth > ConfigLimits.MaxDepth)
+            throw open.Position.Error($"objects and arrays nest more than {ConfigLimits.MaxDepth} levels deep");
+        ConfigLimits.EnsureStack(open.Position);
     }
 
     private ObjectNode ParseObject(ConfigPath path, Token open)

@@ -29,8 +29,8 @@ internal static class PropertiesParser
             var position = new SourcePosition(sourceName, lineNumber, 1);
             var (key, value) = SplitEntry(logical.ToString(), position);
             var path = key.Split('.');
-            if (path.Length > NestingLimits.MaxDepth)
-                throw position.Error($"the key has more than {NestingLimits.MaxDepth} elements");
+            if (path.Length > ConfigLimits.MaxDepth)
+                throw position.Error($"the key has more than {ConfigLimits.MaxDepth} elements");
             entries[key] = (path, new ScalarNode(ScalarKind.String, value, position));
         }
 
@@ -104,7 +104,7 @@ internal static class PropertiesParser
 
     private static ObjectNode ToNode(Dictionary<string, object> map, SourcePosition position)
     {
-        NestingLimits.EnsureStack(position);
+        ConfigLimits.EnsureStack(position);
         var result = ObjectNode.Empty.At(position);
         foreach (var (key, value) in map)
             result = result.With(key, value is Dictionary<string, object> child ? ToNode(child, position) : (ScalarNode)value);

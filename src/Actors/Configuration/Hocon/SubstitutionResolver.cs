@@ -72,7 +72,7 @@ internal sealed class SubstitutionResolver
     private ConfigNode? ResolveValue(ConfigNode node, Frame frame, bool inTree)
     {
         if (node.IsResolved) return node;
-        NestingLimits.EnsureStack(node.Position);
+        ConfigLimits.EnsureStack(node.Position);
         return node switch
         {
             ObjectNode o => ResolveObject(o, frame.Path, inTree),
