@@ -1,3 +1,4 @@
+using ActorShutdown.Configuration;
 using System.Diagnostics;
 using Xunit.Sdk;
 

@@ -45,6 +45,13 @@ public sealed class CoordinatedShutdown
     /// <summary>The actor system terminates. With a deadline, this phase always keeps its share of it.</summary>
     public const string PhaseActorSystemTerminate = "actor-system-terminate";
 
+    /// <summary>The coordinated shutdown of <paramref name="system"/>.</summary>
+    public static CoordinatedShutdown Get(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.CoordinatedShutdown;
+    }
+
     private readonly IReadOnlyList<PhaseDefinition> _phases;
     private readonly Dictionary<string, int> _indexByName;
     private readonly PhaseBudget _budget;

@@ -12,6 +12,9 @@ public sealed class ActorSystem : IAsyncDisposable
 {
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly DeadLetterLog _deadLetterLog;
+    private readonly ProcessShutdownHooks? _hooks;
+    private readonly bool _terminateRunsPhases;
+    private int _stopping;
     private long _deadLetterCount;
     private long _nextTempId;
 
@@ -20,15 +23,33 @@ public sealed class ActorSystem : IAsyncDisposable
         Name = name;
         Config = config;
         Settings = ActorSystemSettings.FromConfig(config);
+        var shutdownSettings = CoordinatedShutdownSettings.FromConfig(config);
+        var guardianSettings = ShutdownGuardianSettings.FromConfig(config);
         LoggerFactory = loggerFactory;
         Time = time;
         Log = loggerFactory.CreateLogger("ActorShutdown");
+        CoordinatedShutdown = new CoordinatedShutdown(shutdownSettings.Phases, shutdownSettings.Deadline, time,
+            loggerFactory.CreateLogger("ActorShutdown.CoordinatedShutdown"));
+        _terminateRunsPhases = shutdownSettings.RunByActorSystemTerminate;
         _deadLetterLog = new DeadLetterLog(Log, time, Settings.LogDeadLetters);
         DeadLetters = new DeadLetterActorRef(this);
         Root = new ActorCell(this, ActorPath.Root, null, Props.Create<RootGuardian>());
         UserGuardian = (ActorCell)Root.ActorOf(Props.Create<GuardianActor>(), "user");
         SystemGuardian = (ActorCell)Root.ActorOf(Props.Create<GuardianActor>(), "system");
         Root.EnqueueSystem(new Create());
+        if (shutdownSettings.TerminateActorSystem)
+            CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseActorSystemTerminate, "terminate-actor-system", TerminateAsPhase);
+        if (guardianSettings.Enabled)
+        {
+            ShutdownGuardian = new ShutdownGuardian(this, CoordinatedShutdown, guardianSettings);
+            CoordinatedShutdown.SetActorOutcomeSource(ShutdownGuardian.Ledger.Outcomes);
+        }
+        if (shutdownSettings.RunBySignals || shutdownSettings.RunByProcessExit || shutdownSettings.ExitProcess)
+        {
+            _hooks = new ProcessShutdownHooks(CoordinatedShutdown, shutdownSettings.RunBySignals, shutdownSettings.RunByProcessExit,
+                shutdownSettings.ExitProcess, CountLiveUserActors);
+            WhenTerminated.ContinueWith(static (_, s) => ((ProcessShutdownHooks)s!).Dispose(), _hooks, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Creates and starts a system.</summary>
@@ -67,6 +88,11 @@ public sealed class ActorSystem : IAsyncDisposable
 
     internal ActorSystemSettings Settings { get; }
 
+    internal CoordinatedShutdown CoordinatedShutdown { get; }
+
+    /// <summary>The guardian, or null when <c>actors.shutdown-guardian.enabled = off</c>.</summary>
+    internal ShutdownGuardian? ShutdownGuardian { get; }
+
     internal ILogger Log { get; }
 
     internal ActorCell Root { get; }
@@ -98,11 +124,67 @@ public sealed class ActorSystem : IAsyncDisposable
         resolved.Stop();
     }
 
-    /// <summary>Stops every actor, then the system; completes when it has terminated.</summary>
+    /// <summary>
+    /// Shuts the system down: runs <see cref="CoordinatedShutdown"/> with <see cref="ShutdownReason.ActorSystemTerminate"/>
+    /// (when <c>run-by-actor-system-terminate = on</c>, the default), whose last phase stops every actor. Completes
+    /// when the system has terminated; faults if a phase with <c>recover = off</c> failed (the system then keeps
+    /// running, and a later call terminates it directly).
+    /// </summary>
     public Task Terminate()
     {
-        Root.Tell(RootGuardian.StopSystem, null);
-        return WhenTerminated;
+        if (!_terminateRunsPhases || CoordinatedShutdown.Completion.IsFaulted)
+        {
+            StopAll();
+            return WhenTerminated;
+        }
+        return TerminateAfter(CoordinatedShutdown.Run(ShutdownReason.ActorSystemTerminate));
+    }
+
+    private async Task TerminateAfter(Task<ShutdownReport> run)
+    {
+        await run.ConfigureAwait(false);
+        StopAll();   // in case the phases did not terminate the system (terminate-actor-system = off)
+        await WhenTerminated.ConfigureAwait(false);
+    }
+
+    /// <summary>The task of the last phase: stops every actor; if the phase times out, abandons the ones still running.</summary>
+    private async Task TerminateAsPhase(CancellationToken cancellationToken)
+    {
+        using var abandon = cancellationToken.Register(static s => ((ActorSystem)s!).AbandonRemaining(), this);
+        StopAll();
+        await WhenTerminated.ConfigureAwait(false);
+    }
+
+    /// <summary>Stops <c>/user</c>, then <c>/system</c>, then the root (once).</summary>
+    private void StopAll()
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) == 0) Root.Tell(RootGuardian.StopSystem, null);
+    }
+
+    /// <summary>Detaches every actor still under <c>/user</c>, so that nothing can keep the system from terminating.</summary>
+    private void AbandonRemaining()
+    {
+        foreach (var cell in LiveUserActors())
+        {
+            if (cell.Detach()) KernelLog.AbandonedAtTermination(Log, cell.Path);
+        }
+    }
+
+    private int CountLiveUserActors() => LiveUserActors().Count();
+
+    private IEnumerable<ActorCell> LiveUserActors()
+    {
+        var pending = new Stack<ActorCell>();
+        pending.Push(UserGuardian);
+        while (pending.TryPop(out var cell))
+        {
+            foreach (var child in cell.Children)
+            {
+                var childCell = (ActorCell)child;
+                if (!childCell.IsTerminated) yield return childCell;
+                pending.Push(childCell);
+            }
+        }
     }
 
     /// <summary>Terminates the system and waits for it.</summary>

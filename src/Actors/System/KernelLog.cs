@@ -25,4 +25,7 @@ internal static partial class KernelLog
 
     [LoggerMessage(7, LogLevel.Information, "{Count} more dead letters were not logged (actors.log-dead-letters)")]
     public static partial void DeadLettersSuppressed(ILogger logger, long count);
+
+    [LoggerMessage(8, LogLevel.Error, "{Actor} was still running when the actor-system-terminate phase timed out; abandoned")]
+    public static partial void AbandonedAtTermination(ILogger logger, ActorPath actor);
 }

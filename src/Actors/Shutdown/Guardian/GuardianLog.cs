@@ -1,3 +1,4 @@
+using ActorShutdown.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ActorShutdown;
@@ -12,7 +13,7 @@ internal static partial class GuardianLog
     public static partial void Draining(ILogger logger, int count);
 
     [LoggerMessage(103, LogLevel.Warning, "{Actor} resisted {Attempts} cancel requests; escalating with {Escalation}")]
-    public static partial void Escalating(ILogger logger, ActorPath actor, int attempts, Escalation escalation);
+    public static partial void Escalating(ILogger logger, ActorPath actor, int attempts, ShutdownEscalation escalation);
 
     [LoggerMessage(104, LogLevel.Error, "{Actor} is still running {Timeout} after escalation; abandoning it (its handler is left to finish on its own)")]
     public static partial void Abandoning(ILogger logger, ActorPath actor, TimeSpan timeout);

@@ -1,3 +1,4 @@
+using ActorShutdown.Configuration;
 namespace ActorShutdown;
 
 /// <summary>
@@ -19,7 +20,10 @@ public sealed class ShutdownGuardian
         shutdown.AddTask(settings.CancelPhase, "cancel-actors", _ =>
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Ref.Tell(new GuardianMessage.BeginCancelPhase(done, shutdown.Reason ?? ShutdownReason.Unknown, shutdown.StartedAt.UtcTicks), null);
+            // The report measures StoppedAfter from the start of the run, on the guardian's UTC-ticks clock.
+            var sinceRunStart = system.Time.GetElapsedTime(shutdown.StartTimestamp ?? system.Time.GetTimestamp());
+            var runStart = system.Time.GetUtcNow().UtcTicks - sinceRunStart.Ticks;
+            Ref.Tell(new GuardianMessage.BeginCancelPhase(done, shutdown.Reason ?? ShutdownReason.Unknown, runStart), null);
             return done.Task;
         });
         shutdown.AddTask(settings.ShieldPhase, "drain-shields", token =>

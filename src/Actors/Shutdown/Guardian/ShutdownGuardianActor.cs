@@ -1,3 +1,4 @@
+using ActorShutdown.Configuration;
 namespace ActorShutdown;
 
 /// <summary>
@@ -252,7 +253,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
                 tracked.Escalated = true;
                 ShutdownMetrics.RecordEscalation();
                 GuardianLog.Escalating(Context.System.Log, tracked.Cell.Path, tracked.Cell.CancelAttempts, settings.Escalation);
-                if (settings.Escalation == Escalation.Kill) tracked.Cell.EnqueueSystem(new KillNow());
+                if (settings.Escalation == ShutdownEscalation.Kill) tracked.Cell.EnqueueSystem(new KillNow());
                 else tracked.Cell.Stop();
                 Schedule(new Step(StepKind.Abandon, tracked, null), due + settings.EscalationTimeout.Ticks);
                 break;
