@@ -28,8 +28,6 @@ public sealed class SmokeTests : TestKit.TestKit
                 }
             });
         }
-
-        protected override void PostStop() => ((IActorRef)Context.Parent).Path.ToString();
     }
 
     [Fact]
