@@ -44,11 +44,12 @@ public sealed class TerminateRunsThePhasesTests() : TestKit.TestKit(manualTime: 
     public async Task Actors_under_user_are_stopped_by_the_run()
     {
         var worker = ActorOf(Props.Create<Idle>(), "worker");
-        Watch(worker);
+        // WatchAsync registers at once; a probe's Watch is a message the probe may not get to before the system stops it.
+        var stopped = worker.WatchAsync();
 
         await Sys.Terminate().WaitAsync(Harness.Guard);
 
-        await ExpectTerminatedAsync(worker);
+        Assert.True(await stopped.WaitAsync(Harness.Guard));
         var report = await CoordinatedShutdown.Get(Sys).Run(ShutdownReason.Unknown).WaitAsync(Harness.Guard);
         Assert.Equal(ActorFate.Stopped, report.For(worker)?.Fate);
     }

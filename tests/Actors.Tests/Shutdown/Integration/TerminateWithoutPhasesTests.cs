@@ -20,11 +20,12 @@ public sealed class TerminateWithoutPhasesTests()
             });
         }
         var worker = ActorOf(Props.Create<Idle>(), "worker");
-        Watch(worker);
+        // WatchAsync registers at once; a probe's Watch is a message the probe may not get to before the system stops it.
+        var stopped = worker.WatchAsync();
 
         await Sys.Terminate().WaitAsync(Harness.Guard);
 
-        await ExpectTerminatedAsync(worker);
+        Assert.True(await stopped.WaitAsync(Harness.Guard));
         Assert.True(Sys.WhenTerminated.IsCompletedSuccessfully);
         Assert.Equal(0, Volatile.Read(ref ran));
         Assert.Null(shutdown.Reason);
