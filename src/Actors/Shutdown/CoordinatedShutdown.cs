@@ -20,7 +20,8 @@ namespace ActorShutdown;
 /// <para>
 /// With a deadline, each phase gets the smaller of its own timeout and what remains of the deadline,
 /// less the share kept for <see cref="PhaseActorSystemTerminate"/> (the smaller of its own timeout
-/// and a fifth of the deadline). A phase left with no time is cut short: its tasks do not run and
+/// and a fifth of the deadline), which that phase gets even if a pause of the process has already
+/// used up the deadline. A phase left with no time is cut short: its tasks do not run and
 /// are recorded as timed out, and so is the phase — a timeout like any other, so <c>recover</c>
 /// applies to it.
 /// </para>
