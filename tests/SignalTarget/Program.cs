@@ -6,7 +6,7 @@ using ActorShutdown.SignalTarget;
 // A bare actor system that a signal shuts down. The tests in tests/Actors.Tests/Shutdown/Signals start
 // it as a child process, wait for "ready" and send it signals.
 //
-//   ActorShutdown.SignalTarget <marker-file> [--exit-process] [--fail-task] [--cancel-interval <duration>]
+//   ActorShutdown.SignalTarget <marker-file> [--exit-process] [--fail-task] [--cancel-interval <duration>] [--return-on-input]
 //
 // Lines on stdout: "ready" once the actors run and the signal handlers are in place; "shutdown-started
 // <reason>" when the first phase starts; "resisted <attempt>" each time the resisting actor swallows a
@@ -21,6 +21,8 @@ using ActorShutdown.SignalTarget;
 // --fail-task        a task of service-unbind throws, so the report is not clean (exit code 3).
 // --cancel-interval  the guardian's time between two cancel requests (default 50ms). The resisting actor
 //                    is escalated after 10 of them, so this sets how long a shutdown lasts.
+// --return-on-input  Main returns 5 as soon as a line arrives on stdin, with the system still running:
+//                    the shutdown then runs on ProcessExit (run-by-process-exit), and the exit code stays 5.
 
 var options = Options.Parse(args);
 var config = ConfigurationFactory.ParseString($"""
@@ -50,6 +52,12 @@ for (var i = 0; i < 3; i++) system.ActorOf(Props.Create<Worker>(), $"worker-{i}"
 system.ActorOf(Props.Create<Resister>(), "resister");
 Console.WriteLine("ready");
 
+if (options.ReturnOnInput)
+{
+    await Console.In.ReadLineAsync();
+    Console.WriteLine("returning 5");
+    return 5;
+}
 await system.WhenTerminated;
 if (options.ExitProcess)
 {

@@ -93,6 +93,13 @@ internal sealed class SignalTargetProcess : IDisposable
         }
     }
 
+    /// <summary>Writes a line to the program's stdin.</summary>
+    public void WriteLine(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
     /// <summary>Sends a signal (see <see cref="Libc"/>) to the program.</summary>
     public void Signal(int signal) => Libc.Kill(_process.Id, signal);
 
