@@ -29,6 +29,8 @@ var config = ConfigurationFactory.ParseString($"""
     actors.coordinated-shutdown.exit-process = {(options.ExitProcess ? "on" : "off")}
     actors.shutdown-guardian.cancel-interval = {options.CancelInterval}
     actors.shutdown-guardian.max-cancel-attempts = 10
+    # Killed, the resister stops at once; the long timeout only keeps a loaded machine from abandoning it.
+    actors.shutdown-guardian.escalation-timeout = 10s
     actors.coordinated-shutdown.phases.service-requests-done.timeout = 60s
     """);
 var system = ActorSystem.Create("signal-target", config);
