@@ -16,10 +16,12 @@ internal static class ConfigLimits
     public const int MaxIncludeDepth = 50;
 
     /// <summary>
-    /// The largest a value may grow, counted in characters plus values. Far above any real
-    /// configuration; it stops substitutions that double a string or list at each step.
+    /// The largest a value may be, counted in characters plus values (about the length of its
+    /// text), and also the most that concatenations may build while one configuration resolves.
+    /// Far above any real configuration; it stops substitutions that double a string or a list at
+    /// each step before they exhaust time or memory.
     /// </summary>
-    public const long MaxWeight = 1L << 26;
+    public const long MaxWeight = 1L << 23;
 
     /// <summary>
     /// Fails cleanly when the current thread's stack runs low (substitution chains can combine

@@ -111,26 +111,26 @@ internal sealed class HoconParser
                 throw next.Position.Error($"expected '}}' to close the object opened at {opening.Value.Position.LineAndColumn}, found end of input");
             }
 
-            string what;
-            var hint = "";
             if (IsInclude())
             {
                 result = ConfigMerge.Objects(ParseInclude(path), result);
-                what = "an include";
+                if (!FieldEnds()) throw UnexpectedAfter("an include", "");
+                continue;
             }
-            else
+            var field = ParseField(path);
+            result = AddField(result, field.Key, field.Value);
+            if (!FieldEnds())
             {
-                var field = ParseField(path);
-                result = AddField(result, field.Key, field.Value);
-                what = $"the value of '{path.Concat(field.Key)}'";
-                if (field.Value.Position.Line > field.Separator.Position.Line)
-                    hint = $"; the value begins on line {field.Value.Position.Line}: is a value missing after '{field.Separator.Text}' at {field.Separator.Position.LineAndColumn}?";
+                var hint = field.Value.Position.Line > field.Separator.Position.Line
+                    ? $"; the value begins on line {field.Value.Position.Line}: is a value missing after '{field.Separator.Text}' at {field.Separator.Position.LineAndColumn}?"
+                    : "";
+                throw UnexpectedAfter($"the value of '{path.Concat(field.Key)}'", hint);
             }
-            if (FieldEnds()) continue;
-            var after = Peek();
-            throw after.Position.Error($"expected ',', a newline or '}}' after {what}, found {after.Describe()}{hint}");
         }
     }
+
+    private ConfigurationException UnexpectedAfter(string what, string hint) =>
+        Peek().Position.Error($"expected ',', a newline or '}}' after {what}, found {Peek().Describe()}{hint}");
 
     /// <summary>Consumes the comma after a field, if any; false when something else follows it on the line.</summary>
     private bool FieldEnds()
