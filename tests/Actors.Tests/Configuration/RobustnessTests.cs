@@ -134,9 +134,9 @@ public class RobustnessTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_hundred_thousand_substitution_chain_fails_cleanly()
+    public async Task A_substitution_chain_deeper_than_the_stack_fails_cleanly()
     {
-        var lines = Enumerable.Range(0, 100_000).Select(i => $"k{i} = ${{k{i + 1}}}").Append("k100000 = done");
+        var lines = Enumerable.Range(0, 20_000).Select(i => $"k{i} = ${{k{i + 1}}}").Append("k20000 = done");
         await FailsBounded(() => Resolve(string.Join('\n', lines)), "nests too deeply");
     }
 
