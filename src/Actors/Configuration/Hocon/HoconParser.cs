@@ -202,7 +202,8 @@ internal sealed class HoconParser
 
     /// <summary>
     /// A value: one or more parts on one line (strings, numbers, substitutions, objects, arrays),
-    /// concatenated. Whitespace between parts is kept; before and after, it is dropped.
+    /// concatenated. Whitespace between parts is kept; after the last, it is dropped. Callers have
+    /// checked that the next token starts a value (<see cref="StartsValue"/>), each with its own message.
     /// </summary>
     private ConfigNode ParseValue(ConfigPath path)
     {
@@ -222,13 +223,10 @@ internal sealed class HoconParser
                     part = new SubstitutionNode(prefix.Concat(token.Path!), token.Optional, prefix.Length, token.Position);
                     break;
                 case TokenKind.Whitespace:
-                    Take();
-                    if (parts.Count == 0) continue;
-                    part = new WhitespaceNode(token.Text, token.Position);
+                    part = new WhitespaceNode(Take().Text, token.Position);
                     break;
                 default:
-                    while (parts.Count > 0 && parts[^1] is WhitespaceNode) parts.RemoveAt(parts.Count - 1);
-                    if (parts.Count == 0) throw token.Position.Error($"expected a value, found {token.Describe()}");
+                    while (parts[^1] is WhitespaceNode) parts.RemoveAt(parts.Count - 1);
                     if (parts.Count == 1) return parts[0];
                     return parts.TrueForAll(p => p.IsResolved)
                         ? Concatenation.Combine(parts, parts[0].Position)!

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Immutable;
 
 namespace ActorShutdown.Configuration;
@@ -81,7 +82,7 @@ internal sealed class SubstitutionResolver
             SubstitutionNode s => Substitute(s, frame),
             ConcatNode c => Concatenate(c, frame),
             MergeStackNode m => ResolveStack(m, frame),
-            _ => throw new InvalidOperationException($"unexpected node {node.GetType().Name}"),
+            _ => throw new UnreachableException($"{node.GetType().Name} is always resolved"),
         };
     }
 
