@@ -94,7 +94,7 @@ internal sealed class HoconParser
     /// </summary>
     private ObjectNode ParseFields(ConfigPath path, Token? opening, SourcePosition position)
     {
-        var result = ObjectNode.Empty.At(position);
+        var fields = ImmutableSortedDictionary.CreateBuilder<string, ConfigNode>(StringComparer.Ordinal);
         while (true)
         {
             SkipWhitespaceAndNewlines();
@@ -103,22 +103,25 @@ internal sealed class HoconParser
             {
                 if (opening is null) throw next.Position.Error("unexpected '}' with no matching '{'");
                 Take();
-                return result;
+                return new ObjectNode(fields.ToImmutable(), position);
             }
             if (next.Kind == TokenKind.End)
             {
-                if (opening is null) return result;
+                if (opening is null) return new ObjectNode(fields.ToImmutable(), position);
                 throw next.Position.Error($"expected '}}' to close the object opened at {opening.Value.Position.LineAndColumn}, found end of input");
             }
 
             if (IsInclude())
             {
-                result = ConfigMerge.Objects(ParseInclude(path), result);
+                foreach (var (key, value) in ParseInclude(path).Fields) AddField(fields, key, value);
                 if (!FieldEnds()) throw UnexpectedAfter("an include", "");
                 continue;
             }
             var field = ParseField(path);
-            result = AddField(result, field.Key, field.Value);
+            // a.b.c = v is a = { b = { c = v } }, merged like any other duplicate.
+            var nested = field.Value;
+            for (var i = field.Key.Length - 1; i > 0; i--) nested = ObjectNode.Empty.At(nested.Position).With(field.Key[i], nested);
+            AddField(fields, field.Key[0], nested);
             if (!FieldEnds())
             {
                 var hint = field.Value.Position.Line > field.Separator.Position.Line
@@ -145,12 +148,9 @@ internal sealed class HoconParser
         return after.Kind is TokenKind.Newline or TokenKind.CloseBrace or TokenKind.End;
     }
 
-    private static ObjectNode AddField(ObjectNode target, ConfigPath key, ConfigNode value)
-    {
-        // a.b.c = v is a = { b = { c = v } }, merged like any other duplicate.
-        for (var i = key.Length - 1; i > 0; i--) value = ObjectNode.Empty.At(value.Position).With(key[i], value);
-        return target.With(key[0], target.TryGet(key[0], out var existing) ? ConfigMerge.Over(value, existing) : value);
-    }
+    /// <summary>Sets a field; a key seen before merges, the later value over the earlier one.</summary>
+    private static void AddField(ImmutableSortedDictionary<string, ConfigNode>.Builder fields, string key, ConfigNode value) =>
+        fields[key] = fields.TryGetValue(key, out var existing) ? ConfigMerge.Over(value, existing) : value;
 
     private readonly record struct Field(ConfigPath Key, Token Separator, ConfigNode Value);
 
