@@ -137,7 +137,7 @@ public class ValueTests
     public void Bad_durations_name_the_path_and_the_problem(string text, string fragment)
     {
         var error = Fails(() => Load($"a.t = {text}").GetTimeSpan("a.t"), "'a.t'", fragment);
-        Assert.Equal((1, 7), (error.Line, error.Column));
+        Assert.Equal(("string", 1, 7), (error.SourceName, error.Line, error.Column));
     }
 
     [Fact]
