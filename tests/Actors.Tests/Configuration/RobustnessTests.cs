@@ -134,10 +134,27 @@ public class RobustnessTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_substitution_chain_deeper_than_the_stack_fails_cleanly()
+    public async Task A_substitution_chain_longer_than_the_limit_fails_cleanly()
     {
-        var lines = Enumerable.Range(0, 20_000).Select(i => $"k{i} = ${{k{i + 1}}}").Append("k20000 = done");
-        await FailsBounded(() => Resolve(string.Join('\n', lines)), "nests too deeply");
+        var lines = Enumerable.Range(0, 2000).Select(i => $"k{i} = ${{k{i + 1}}}").Append("k2000 = done");
+        await FailsBounded(() => Resolve(string.Join('\n', lines)), "substitutions nest more than 1024 keys deep");
+    }
+
+    /// <summary>Below the explicit limits, a thread with little stack still gets an exception, not a crash.</summary>
+    [Fact]
+    public async Task Resolving_on_a_small_stack_fails_cleanly()
+    {
+        var text = string.Join('\n', Enumerable.Range(0, 1000).Select(i => $"k{i} = ${{k{i + 1}}}").Append("k1000 = done"));
+        var outcome = new TaskCompletionSource<Exception?>();
+        var thread = new Thread(() =>
+        {
+            try { Resolve(text); outcome.SetResult(null); }
+            catch (Exception e) { outcome.SetResult(e); }
+        }, maxStackSize: 256 * 1024);
+        thread.Start();
+        Assert.True(await Task.WhenAny(outcome.Task, Task.Delay(Bound)) == outcome.Task, $"did not finish within {Bound}");
+        var error = Assert.IsType<ConfigurationException>(await outcome.Task);
+        Assert.Contains("nests too deeply to process", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

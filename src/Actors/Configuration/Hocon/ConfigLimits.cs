@@ -12,6 +12,12 @@ internal static class ConfigLimits
     /// <summary>How deeply objects and arrays may nest (path keys count one level per element).</summary>
     public const int MaxDepth = 512;
 
+    /// <summary>
+    /// How many keys may be in resolution at once: nesting plus chains of substitutions that each
+    /// need the next. Twice <see cref="MaxDepth"/>, so that a value at the limit may still refer to another.
+    /// </summary>
+    public const int MaxResolveDepth = 2 * MaxDepth;
+
     /// <summary>How many files may include one another in a chain.</summary>
     public const int MaxIncludeDepth = 50;
 

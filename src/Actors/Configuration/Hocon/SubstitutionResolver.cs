@@ -51,6 +51,9 @@ internal sealed class SubstitutionResolver
             if (resolved.TryGetValue(path, out var done)) return done;
             if (active.ContainsKey(path)) throw Cycle(path, node.Position);
         }
+        if (frames.Count >= ConfigLimits.MaxResolveDepth)
+            throw node.Position.Error($"substitutions nest more than {ConfigLimits.MaxResolveDepth} keys deep while resolving '{path}' " +
+                "(a chain of substitutions that each refer to the next?)");
         var frame = new Frame(path, inTree);
         frames.Add(frame);
         if (inTree) active.Add(path, frame);
