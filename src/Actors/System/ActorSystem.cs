@@ -31,7 +31,7 @@ public sealed class ActorSystem : IAsyncDisposable
         CoordinatedShutdown = new CoordinatedShutdown(shutdownSettings.Phases, shutdownSettings.Deadline, time,
             loggerFactory.CreateLogger("ActorShutdown.CoordinatedShutdown"));
         _terminateRunsPhases = shutdownSettings.RunByActorSystemTerminate;
-        _deadLetterLog = new DeadLetterLog(Log, time, Settings.LogDeadLetters);
+        _deadLetterLog = new DeadLetterLog(Log, Settings.LogDeadLetters);
         DeadLetters = new DeadLetterActorRef(this);
         Root = new ActorCell(this, ActorPath.Root, null, Props.Create<RootGuardian>());
         UserGuardian = (ActorCell)Root.ActorOf(Props.Create<GuardianActor>(), "user");
