@@ -246,6 +246,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
                 var attempt = tracked.NextAttempt++;
                 tracked.Cell.RequestCancel(_reason);
                 ShutdownMetrics.RecordCancelAttempt();
+                ledger.CountAttempt();
                 if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), start + attempt * interval);
                 else Schedule(new Step(StepKind.Escalate, tracked, null), start + settings.MaxCancelAttempts * interval);
                 break;
@@ -281,6 +282,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     {
         if (actor is not ActorCell cell || !ledger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
         tracked.StoppedAt = Now;
+        ledger.CountStopped(tracked);
         if (tracked.HoldsCancelPhase) _holdingCancelPhase--;
         if (tracked.HoldsShieldPhase) _holdingShieldPhase--;
         if (tracked.Role == ActorRole.Shielded)
