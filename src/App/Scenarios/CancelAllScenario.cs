@@ -27,6 +27,7 @@ internal static class CancelAllScenario
             units.Add(system.ActorOf(Props.Create(() => new Unit(unit, clock)), $"worker-{i}"));
         }
 
+        clock.Restart();
         await Task.Delay(clock.Real(4), system.Time).ConfigureAwait(false);
         var cancelAt = clock.Now;
         var report = await CoordinatedShutdown.Get(system).Run(new CancelledAfter4s()).ConfigureAwait(false);
@@ -41,7 +42,7 @@ internal static class CancelAllScenario
             $"{cancelled.Count(u => u.CancelsSeen == 1)} of them after exactly 1 cancel request");
         output.WriteLine($"  cleanup completed: {cleaned.Count} of {cancelled.Count}{Range(cleaned.Select(u => u.Cleanup), "cleanups")}" +
             (cleaned.Count > 0 ? $", the last at {ScenarioClock.S(cleaned.Max(u => u.CleanedUpAt!.Value))}" : ""));
-        output.WriteLine($"  shutdown report: {report.Actors.Count} actor(s) cancelled by the guardian, {(report.Clean ? "clean" : "NOT clean")}, exit code {report.ExitCode}");
+        output.WriteLine($"  shutdown report: the guardian found {report.Actors.Count} worker(s) still alive at the cancel, {(report.Clean ? "clean" : "NOT clean")}, exit code {report.ExitCode}");
 
         var problems = new List<string>();
         var unaccounted = events.Values.Count(u => u.FinishedAt is null && u.CancelsSeen == 0);

@@ -9,6 +9,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
+    private readonly List<string> _consumed = [];   // the lines the waits have read (and echoed), in order
     private int _streamsEnded;
 
     private ChildProcess(Process process, string commandLine)
@@ -53,15 +54,20 @@ internal sealed class ChildProcess : IDisposable
         return new ChildProcess(new Process { StartInfo = start }, string.Join(' ', [start.FileName, .. start.ArgumentList]));
     }
 
-    /// <summary>Waits until <paramref name="count"/> lines (counted from the start) contain <paramref name="marker"/>, echoing new lines.</summary>
+    /// <summary>
+    /// Reads (and echoes) lines until <paramref name="count"/> of the lines read so far, since the start, contain
+    /// <paramref name="marker"/>. False when the time runs out or the process ends first.
+    /// </summary>
     public async Task<bool> WaitForLinesAsync(string marker, int count, TimeSpan timeout, Action<string> echo)
     {
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            while (Lines.Count(l => l.Contains(marker, StringComparison.Ordinal)) < count)
+            while (_consumed.Count(l => l.Contains(marker, StringComparison.Ordinal)) < count)
             {
-                echo(await _lines.Reader.ReadAsync(cancel.Token).ConfigureAwait(false));
+                var line = await _lines.Reader.ReadAsync(cancel.Token).ConfigureAwait(false);
+                _consumed.Add(line);
+                echo(line);
             }
             return true;
         }

@@ -13,6 +13,7 @@ internal static class ForceCancelScenario
         output.WriteLine($"  {clock.Note}");
         var story = new Story(output, clock);
         var system = ActorSystem.Create("force-cancel", ScenarioConfig.For(clock.Real(1)));
+        clock.Restart();
         var worker = system.ActorOf(Props.Create(() => new Swallower(story, clock)), "worker");
         await Task.Delay(clock.Real(1), system.Time).ConfigureAwait(false);
         story.Say("shutdown starts: the worker gets cancel request 1");

@@ -13,6 +13,9 @@ internal sealed class ScenarioClock(double scale)
 
     public double Scale { get; } = scale;
 
+    /// <summary>Starts counting again from zero (when the scenario's workers start).</summary>
+    public void Restart() => _watch.Restart();
+
     /// <summary>The real time a seed's duration takes here.</summary>
     public TimeSpan Real(double seedSeconds) => TimeSpan.FromSeconds(seedSeconds * Scale);
 

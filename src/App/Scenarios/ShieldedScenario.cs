@@ -20,6 +20,7 @@ internal static class ShieldedScenario
         var system = ActorSystem.Create("shielded", ScenarioConfig.For(clock.Real(1), runBySignals: true));
         var guardian = ShutdownGuardian.Get(system);
         var workers = new List<IActorRef>();
+        clock.Restart();
         for (var i = 1; i <= 6; i++)
         {
             var shielded = i <= 3;
