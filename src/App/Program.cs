@@ -4,11 +4,11 @@ using ActorShutdown.App.Scenarios;
 using ActorShutdown.App.Service;
 using ActorShutdown.Configuration;
 
-var runFor = new Option<string?>("--run-for") { Description = "Stop by itself after this long (e.g. 10s, 500ms, 2m); default: run until Ctrl+C or SIGTERM." };
-var workers = new Option<int?>("--workers") { Description = "How many job-processing workers (default: app.workers in app.conf)." };
-var report = new Option<string?>("--report") { Description = "Write the shutdown report, as JSON, to this file." };
-var ledger = new Option<string?>("--ledger") { Description = $"The ledger file completed jobs are appended to (default: {DemoService.DefaultLedgerPath})." };
-var set = new Option<string[]>("--set") { Description = "Override a setting of app.conf, as HOCON (e.g. app.workers=8); may be repeated.", AllowMultipleArgumentsPerToken = false };
+var runFor = new Option<string?>("--run-for") { HelpName = "duration", Description = "Stop by itself after this long (e.g. 10s, 500ms, 2m); default: run until Ctrl+C or SIGTERM." };
+var workers = new Option<int?>("--workers") { HelpName = "n", Description = "How many job-processing workers (default: app.workers in app.conf)." };
+var report = new Option<string?>("--report") { HelpName = "file.json", Description = "Write the shutdown report, as JSON, to this file." };
+var ledger = new Option<string?>("--ledger") { HelpName = "file", Description = $"The ledger file completed jobs are appended to (default: {DemoService.DefaultLedgerPath})." };
+var set = new Option<string[]>("--set") { HelpName = "key=value", Description = "Override a setting of app.conf, as HOCON (e.g. app.workers=8); may be repeated.", AllowMultipleArgumentsPerToken = false };
 var verbose = new Option<bool>("--verbose") { Description = "Log at Information level (default: warnings and errors)." };
 
 var root = new RootCommand("""
@@ -31,10 +31,11 @@ var plan = new Command("plan", "Print the shutdown phases in the order they run,
 plan.SetAction(async (parse, _) => await Run(() => Plan.PrintAsync(parse.GetValue(set) ?? [], Console.Out)).ConfigureAwait(false));
 root.Subcommands.Add(plan);
 
-var name = new Argument<string>("name") { Description = "cancel-all | force-cancel | interrupted | shielded" };
+var name = new Argument<string>("name") { Description = "The source system to replay." };
 name.AcceptOnlyFromAmong("cancel-all", "force-cancel", "interrupted", "shielded");
 var scale = new Option<double>("--time-scale")
 {
+    HelpName = "factor",
     Description = "How fast the seeds' durations run: 0.25 (default) makes the seed's 4 s take 1 s; 1 is real time.",
     DefaultValueFactory = _ => 0.25,
 };
@@ -42,7 +43,7 @@ scale.Validators.Add(r =>
 {
     if (r.GetValue(scale) is <= 0 or > 10) r.AddError("--time-scale must be above 0 and at most 10.");
 });
-var seed = new Option<int?>("--seed") { Description = "The random seed of cancel-all (default: a new one each run)." };
+var seed = new Option<int?>("--seed") { HelpName = "n", Description = "The random seed of cancel-all (default: a new one each run)." };
 var child = new Option<bool>("--child") { Hidden = true };
 var scenario = new Command("scenario", """
     Replay one of the four source systems and tell what happened in their terms (which units finished, which
@@ -66,8 +67,16 @@ scenario.SetAction(async (parse, _) =>
 });
 root.Subcommands.Add(scenario);
 
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+{
+    // A usage error: exit code 2, as for a bad setting (1 is a clean shutdown with an unknown reason).
+    foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+    await Console.Error.WriteLineAsync("Run with --help for usage.").ConfigureAwait(false);
+    return 2;
+}
 // No ProcessTerminationTimeout: the host's lifetime and the actor systems handle SIGINT and SIGTERM themselves.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
 
 // A bad setting is a usage error (exit code 2) with a clear message, not a stack trace.
 static async Task<int> Run(Func<Task<int>> command)
