@@ -16,6 +16,6 @@ internal static partial class HostingLog
     [LoggerMessage(204, LogLevel.Error, "The coordinated shutdown of {System} failed")]
     public static partial void RunFailed(ILogger logger, Exception failure, string system);
 
-    [LoggerMessage(205, LogLevel.Warning, "Actor system {System} had not terminated when the host's shutdown token fired")]
+    [LoggerMessage(205, LogLevel.Warning, "Actor system {System} was still terminating when the host's shutdown token fired; the host stops waiting for it")]
     public static partial void NotTerminated(ILogger logger, string system);
 }

@@ -17,8 +17,8 @@ internal static class CancelAllScenario
         output.WriteLine($"  {clock.Note}; random seed {seed}");
         var random = new Random(seed);
         var events = new ConcurrentDictionary<int, UnitEvents>();
-        // Cancel requests are resent only after 10 s: no cleanup here needs a second one.
-        var system = ActorSystem.Create("cancel-all", ScenarioConfig.For(clock.Real(10)));
+        // Cancel requests are resent only after 40 s: no cleanup here (at most 2 s) ever gets a second one.
+        var system = ActorSystem.Create("cancel-all", ScenarioConfig.For(clock.Real(40)));
         var units = new List<IActorRef>();
         for (var i = 1; i <= Units; i++)
         {

@@ -3,7 +3,7 @@ namespace ActorShutdown.App.Scenarios;
 /// <summary>
 /// The seed: one worker is busy; it is cancelled, swallows the cancellation and starts a slow cleanup; it is
 /// cancelled again, which cuts the cleanup short, and it ends cancelled after 2 requests. Here the second request
-/// is the guardian's resend, one <c>cancel-interval</c> (1 s) after the first.
+/// is the guardian's resend, one <c>cancel-interval</c> (4 s) after the first; the cleanup would take 20 s.
 /// </summary>
 internal static class ForceCancelScenario
 {
@@ -12,7 +12,7 @@ internal static class ForceCancelScenario
         output.WriteLine("scenario force-cancel: one worker swallows the first cancel and starts a slow cleanup; the second cancel ends it");
         output.WriteLine($"  {clock.Note}");
         var story = new Story(output, clock);
-        var system = ActorSystem.Create("force-cancel", ScenarioConfig.For(clock.Real(1)));
+        var system = ActorSystem.Create("force-cancel", ScenarioConfig.For(clock.Real(4)));
         clock.Restart();
         var worker = system.ActorOf(Props.Create(() => new Swallower(story, clock)), "worker");
         await Task.Delay(clock.Real(1), system.Time).ConfigureAwait(false);
@@ -43,17 +43,17 @@ internal static class ForceCancelScenario
         {
             ReceiveAsync<string>(async _ =>
             {
-                story.Say("the worker starts its work (10 s)");
-                await Task.Delay(clock.Real(10), Context.System.Time, Context.CancellationToken).ConfigureAwait(true);
+                story.Say("the worker starts its work (30 s)");
+                await Task.Delay(clock.Real(30), Context.System.Time, Context.CancellationToken).ConfigureAwait(true);
                 story.WorkFinished = true;
             });
             ReceiveAsync<Cancel>(async cancel =>
             {
-                story.Say($"cancel request {cancel.Attempt} arrives: the work is interrupted; the worker swallows the cancel and starts a slow cleanup (10 s)");
+                story.Say($"cancel request {cancel.Attempt} arrives: the work is interrupted; the worker swallows the cancel and starts a slow cleanup (20 s)");
                 try
                 {
                     // The cleanup awaits the fresh token it got with this Cancel: the next request cuts it short.
-                    await Task.Delay(clock.Real(10), Context.System.Time, Context.CancellationToken).ConfigureAwait(true);
+                    await Task.Delay(clock.Real(20), Context.System.Time, Context.CancellationToken).ConfigureAwait(true);
                     story.CleanupFinished = true;
                     Context.Stop(Self);
                 }
