@@ -244,9 +244,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             case StepKind.Attempt:
                 var attempt = tracked.NextAttempt++;
+                ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
                 tracked.Cell.RequestCancel(_reason);
                 ShutdownMetrics.RecordCancelAttempt();
-                ledger.CountAttempt();
                 if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), start + attempt * interval);
                 else Schedule(new Step(StepKind.Escalate, tracked, null), start + settings.MaxCancelAttempts * interval);
                 break;
