@@ -26,7 +26,7 @@ namespace ActorShutdown;
 /// applies to it.
 /// </para>
 /// </remarks>
-public sealed class CoordinatedShutdown
+public sealed partial class CoordinatedShutdown
 {
     /// <summary>The first default phase: before the service stops accepting requests.</summary>
     public const string PhaseBeforeServiceUnbind = "before-service-unbind";
@@ -220,10 +220,15 @@ public sealed class CoordinatedShutdown
             {
                 var phase = _phases[i];
                 var tasks = StartPhase(i);
-                var limit = _budget.Limit(i, _time.GetElapsedTime(start.Timestamp));
-                var outcome = limit == TimeSpan.Zero
+                Volatile.Write(ref _currentPhase, phase.Name);
+                // Once cut short (by a host that can wait no longer), the phases left get no time; the last
+                // one still starts its tasks, so that the system terminates.
+                var cut = IsCutShort;
+                var limit = cut ? TimeSpan.Zero : _budget.Limit(i, _time.GetElapsedTime(start.Timestamp));
+                var outcome = limit == TimeSpan.Zero && !(cut && RunsWhenCutShort(phase))
                     ? PhaseRunner.CutShort(phase.Name, tasks, _logger)
-                    : await PhaseRunner.RunAsync(phase.Name, tasks, limit, _time, _logger).ConfigureAwait(false);
+                    : await PhaseRunner.RunAsync(phase.Name, tasks, limit == TimeSpan.Zero ? System.Threading.Timeout.InfiniteTimeSpan : limit,
+                        _time, _logger, CutShortSignal).ConfigureAwait(false);
                 outcomes.Add(outcome);
                 if (!phase.Recover && PhaseRunner.Failure(outcome, limit) is { } failure)
                 {
@@ -236,6 +241,7 @@ public sealed class CoordinatedShutdown
         {
             // Whether the run completed or failed, no phase will start any more.
             lock (_gate) _firstOpenPhase = _phases.Count;
+            Volatile.Write(ref _currentPhase, null);
         }
         var actors = _actorOutcomes?.Invoke() ?? [];
         return new ShutdownReport(start.Reason, start.At, _time.GetElapsedTime(start.Timestamp), outcomes, actors);

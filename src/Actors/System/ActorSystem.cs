@@ -43,6 +43,7 @@ public sealed class ActorSystem : IAsyncDisposable
         {
             ShutdownGuardian = new ShutdownGuardian(this, CoordinatedShutdown, guardianSettings);
             CoordinatedShutdown.SetActorOutcomeSource(ShutdownGuardian.Ledger.Outcomes);
+            CoordinatedShutdown.SetProgressSource(ShutdownGuardian.Ledger.FillProgress);
         }
         if (shutdownSettings.RunBySignals || shutdownSettings.RunByProcessExit || shutdownSettings.ExitProcess)
         {
