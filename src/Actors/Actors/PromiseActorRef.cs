@@ -49,10 +49,11 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
 
     private bool Complete(Func<TaskCompletionSource<T>, bool> complete)
     {
-        if (!complete(_promise)) return false;
+        // Disarm before completing: code that continues after the Ask must not find its timeout still armed (a test
+        // waiting for ManualTime.ActiveTimers would count it). Disposing again on a late reply is harmless.
         _timer?.Dispose();
         _registration.Dispose();
-        return true;
+        return complete(_promise);
     }
 
     public void SendSystemMessage(SystemMessage message)
