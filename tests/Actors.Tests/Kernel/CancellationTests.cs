@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ActorShutdown.Tests.Kernel;
 
 /// <summary>The cancellation model (DESIGN §3): cancel requests, the actor's token, Cancel handling, attempts.</summary>
@@ -331,6 +333,58 @@ public sealed class CancellationTests() : TestKit.TestKit(manualTime: true)
         ExpectMsg<string>(s => s == "hold token tripped: True");
         ExpectMsg<string>(s => s == "Cancel token tripped: False");
         ExpectMsg<string>(s => s == "later token tripped: False");   // after resisting, the fresh token stays usable
+    }
+
+    /// <summary>Takes ints as fast as they come; its Cancel handler reports, a few hops later, whether its fresh token got tripped.</summary>
+    private sealed class BusyResister : ReceiveActor
+    {
+        public BusyResister(IActorRef probe, StrongBox<int> inFlight)
+        {
+            Receive<int>(_ => Interlocked.Decrement(ref inFlight.Value));
+            ReceiveAsync<Cancel>(async c =>
+            {
+                var token = Context.CancellationToken;
+                for (var i = 0; i < 3; i++) await Task.Yield();
+                probe.Tell((c.Attempt, token.IsCancellationRequested));
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_request_never_trips_the_fresh_token_of_the_Cancel_it_delivers_even_to_an_actor_in_its_run_loop()
+    {
+        var inFlight = new StrongBox<int>();
+        var actor = ActorOf(Props.Create(() => new BusyResister(TestActor, inFlight)));
+        using var stopFlood = new CancellationTokenSource();
+        // Keeps the actor in its run loop (with a bounded backlog), so it picks up each Cancel the moment a request
+        // publishes it: the window in which a request could trip the token of the Cancel it has just delivered.
+        var flood = Task.Factory.StartNew(() =>
+        {
+            while (!stopFlood.IsCancellationRequested)
+            {
+                if (Volatile.Read(ref inFlight.Value) >= 64)
+                {
+                    Thread.Yield();
+                    continue;
+                }
+                Interlocked.Increment(ref inFlight.Value);
+                actor.Tell(0);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var tripped = 0;
+        for (var attempt = 1; attempt <= 1_000; attempt++)
+        {
+            actor.Cancel();
+            // The next request is made only after this report, so a tripped token here was tripped by its own request.
+            var (seen, wasTripped) = ExpectMsg<(int, bool)>();
+            Assert.Equal(attempt, seen);
+            if (wasTripped) tripped++;
+        }
+        await stopFlood.CancelAsync();
+        await flood;
+
+        Assert.Equal(0, tripped);
     }
 
     /// <summary>
