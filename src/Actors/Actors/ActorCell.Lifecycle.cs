@@ -38,6 +38,8 @@ internal sealed partial class ActorCell
         }
         catch (Exception ex)
         {
+            // An actor that never started is never stopped: no PostStop for an instance whose PreStart threw (Akka's rule).
+            _actor = null;
             Fail(new ActorInitializationException($"{Path}: creating the actor failed: {ex.Message}", ex), null);
         }
     }
