@@ -102,6 +102,14 @@ internal sealed partial class ActorCell
         }
     }
 
+    private void OnResume()
+    {
+        _failed = 0;
+        _failedMessage = null;
+        // Creation failed, so there is no instance to resume: create one (as Akka turns such a Resume into a Create).
+        if (_actor is null) OnCreate();
+    }
+
     private void OnRecreate(Exception cause)
     {
         _timers?.CancelAll();

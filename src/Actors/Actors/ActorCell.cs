@@ -187,7 +187,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
             case Terminate: OnTerminate(); break;
             case KillNow: HandleInvokeException(new ActorKilledException($"{Path} was killed"), null); break;
             case Failed failed: OnChildFailed(failed.Child, failed.Cause); break;
-            case Resume: _failed = 0; break;
+            case Resume: OnResume(); break;
             case Recreate recreate: OnRecreate(recreate.Cause); break;
             case Watch watch: AddWatcher(watch.Watcher); break;
             case Unwatch unwatch: RemoveWatcher(unwatch.Watcher); break;
