@@ -16,13 +16,13 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
     [Fact]
     public async Task Ask_completes_with_the_reply()
     {
-        Assert.Equal("pong", await NewReplier().Ask<string>(new Request("pong")));
+        Assert.Equal("pong", await NewReplier().Ask<string>(new Request("pong")).Bounded());
     }
 
     [Fact]
     public async Task Ask_unwraps_a_Status_Success_reply()
     {
-        Assert.Equal(42, await NewReplier().Ask<int>(new Request(new Status.Success(42))));
+        Assert.Equal(42, await NewReplier().Ask<int>(new Request(new Status.Success(42))).Bounded());
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
     {
         var cause = new InvalidOperationException("no can do");
 
-        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => NewReplier().Ask<string>(new Request(new Status.Failure(cause))));
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => NewReplier().Ask<string>(new Request(new Status.Failure(cause))).Bounded());
 
         Assert.Same(cause, thrown);
     }
@@ -40,7 +40,7 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
     {
         var cause = new InvalidOperationException("no can do");
 
-        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => NewReplier().Ask<object>(new Request(new Status.Failure(cause))));
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => NewReplier().Ask<object>(new Request(new Status.Failure(cause))).Bounded());
 
         Assert.Same(cause, thrown);
     }
@@ -56,7 +56,7 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
         Assert.False(ask.IsCompleted);
         Time.Advance(TimeSpan.FromTicks(1));
 
-        var thrown = await Assert.ThrowsAsync<AskTimeoutException>(() => ask);
+        var thrown = await Assert.ThrowsAsync<AskTimeoutException>(() => ask.Bounded());
         Assert.Contains("/user/silent", thrown.Message, StringComparison.Ordinal);
         Assert.Equal(0, Time.ActiveTimers);
     }
@@ -70,13 +70,13 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
         Assert.False(ask.IsCompleted);
         Time.Advance(TimeSpan.FromMilliseconds(1));
 
-        await Assert.ThrowsAsync<AskTimeoutException>(() => ask);
+        await Assert.ThrowsAsync<AskTimeoutException>(() => ask.Bounded());
     }
 
     [Fact]
     public async Task A_reply_completes_the_Ask_and_disarms_its_timeout()
     {
-        await NewReplier().Ask<string>(new Request("pong"), TimeSpan.FromSeconds(5));
+        await NewReplier().Ask<string>(new Request("pong"), TimeSpan.FromSeconds(5)).Bounded();
 
         Assert.Equal(0, Time.ActiveTimers);
     }
@@ -90,7 +90,7 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
 
         await cts.CancelAsync();
 
-        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask);
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask.Bounded());
         Assert.Equal(cts.Token, thrown.CancellationToken);
         Assert.True(ask.IsCanceled);
     }
@@ -100,7 +100,7 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
     {
         var replier = ActorOf(Props.Create<Replier>(), "replier");
 
-        var thrown = await Assert.ThrowsAsync<InvalidCastException>(() => replier.Ask<int>(new Request("not a number")));
+        var thrown = await Assert.ThrowsAsync<InvalidCastException>(() => replier.Ask<int>(new Request("not a number")).Bounded());
 
         Assert.Contains("Int32", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("String", thrown.Message, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class AskTests() : TestKit.TestKit(manualTime: true)
     {
         var deadLettersBefore = Sys.DeadLetterCount;
 
-        Assert.Equal("hi", await ActorOf(Props.Create<RepliesTwice>()).Ask<string>("hi"));
+        Assert.Equal("hi", await ActorOf(Props.Create<RepliesTwice>()).Ask<string>("hi").Bounded());
 
         AwaitCondition(() => Sys.DeadLetterCount == deadLettersBefore + 1);
     }

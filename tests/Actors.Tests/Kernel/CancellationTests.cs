@@ -81,7 +81,7 @@ public sealed class CancellationTests() : TestKit.TestKit(manualTime: true)
 
         ExpectMsg<string>(s => s == "the await ended");
         ExpectMsg<Cancel>();   // the handler simply ended; the Cancel comes next
-        Assert.Equal(2, await actor.Ask<int>("count"));   // same instance, state kept
+        Assert.Equal(2, await actor.Ask<int>("count").Bounded());   // same instance, state kept
         ExpectNoMsg(Quiet);    // and no PreRestart
     }
 

@@ -10,7 +10,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
         ExpectMsg<string>(s => s == "a: PreStart");
         actor.Tell("before");
 
-        Assert.True(await actor.GracefulStop(TimeSpan.FromSeconds(5)));
+        Assert.True(await actor.GracefulStop(TimeSpan.FromSeconds(5)).Bounded());
 
         ExpectMsg<string>(s => s == "a: before");   // the PoisonPill waited its turn
         ExpectMsg<string>(s => s == "a: PostStop");
@@ -24,7 +24,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
         Sys.Stop(actor);
         ExpectTerminated(actor);
 
-        Assert.True(await actor.GracefulStop(TimeSpan.FromSeconds(5)));
+        Assert.True(await actor.GracefulStop(TimeSpan.FromSeconds(5)).Bounded());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
         AwaitCondition(() => Time.ActiveTimers == 1);
         Time.Advance(TimeSpan.FromSeconds(5));
 
-        Assert.False(await stop);
+        Assert.False(await stop.Bounded());
         Watch(actor);
         gate.SetResult();   // now the PoisonPill gets its turn
         ExpectMsg<string>(s => s == "released");
@@ -56,7 +56,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
     {
         var actor = ActorOf(Props.Create<StopsOnRequest>());
 
-        Assert.True(await actor.GracefulStop(TimeSpan.FromSeconds(5), "please stop"));
+        Assert.True(await actor.GracefulStop(TimeSpan.FromSeconds(5), "please stop").Bounded());
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
 
         Sys.Stop(actor);
 
-        Assert.True(await watch);
+        Assert.True(await watch.Bounded());
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
         Sys.Stop(actor);
         ExpectTerminated(actor);
 
-        Assert.True(await actor.WatchAsync());
+        Assert.True(await actor.WatchAsync().Bounded());
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
 
         await cts.CancelAsync();
 
-        Assert.False(await watch);
+        Assert.False(await watch.Bounded());
         actor.Tell("still alive");
         ExpectMsg<string>(s => s == "still alive");
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ActorShutdown.Tests.Kernel;
 
 /// <summary>Default restarts, the directives, restart limits, escalation and where a supervisor's strategy comes from.</summary>
@@ -36,14 +38,14 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
         var actor = ActorOf(Props.Create(() => new Counter(probe)));
         actor.Tell("one");
         actor.Tell("two");
-        var (firstInstance, count) = await actor.Ask<(Guid, int)>(new GetState());
+        var (firstInstance, count) = await actor.Ask<(Guid, int)>(new GetState()).Bounded();
         Assert.Equal(2, count);
 
         actor.Tell(new Fail("boom"));
 
         probe.ExpectMsg<string>(s => s == "PreRestart boom while handling Fail { Why = boom }");
         probe.ExpectMsg<string>(s => s == "PostRestart boom");
-        var (secondInstance, countAfter) = await actor.Ask<(Guid, int)>(new GetState());
+        var (secondInstance, countAfter) = await actor.Ask<(Guid, int)>(new GetState()).Bounded();
         Assert.NotEqual(firstInstance, secondInstance);
         Assert.Equal(0, countAfter);   // a fresh instance
     }
@@ -113,7 +115,7 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
     {
         protected override void PreStart() => throw new TestFailure("PreStart");
 
-        protected override void PostRestart(Exception reason) => probe.Tell("restarted");
+        protected override void PostStop() => probe.Tell("PostStop");
     }
 
     [Fact]
@@ -129,15 +131,37 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
     }
 
     [Fact]
-    public void A_throwing_PreStart_is_an_ActorInitializationException_that_stops_the_actor()
+    public void A_throwing_PreStart_is_an_ActorInitializationException_that_stops_the_actor_without_PostStop()
     {
         var supervisor = ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create(() => new ThrowsInPreStart(TestActor)))));
         var child = ExpectMsg<IActorRef>();
         Watch(child);
 
         ExpectMsg<string>(s => s == "decided: ActorInitializationException");
-        ExpectTerminated(child);
+        ExpectTerminated(child);   // an ExpectMsg<Terminated>: a "PostStop" first would fail it — the actor never started
         _ = supervisor;
+    }
+
+    /// <summary>The constructor throws the first time only.</summary>
+    private sealed class FailsFirstConstruction : ReceiveActor
+    {
+        public FailsFirstConstruction(StrongBox<int> constructions)
+        {
+            if (Interlocked.Increment(ref constructions.Value) == 1) throw new TestFailure("first construction");
+            ReceiveAny(m => Sender.Tell(m));
+        }
+    }
+
+    [Fact]
+    public async Task Resuming_an_actor_whose_creation_failed_creates_it_again()
+    {
+        var resume = new OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, _ => Directive.Resume);
+        var constructions = new StrongBox<int>();
+        ActorOf(Props.Create(() => new Parent(TestActor, Props.Create(() => new FailsFirstConstruction(constructions)), "child")).WithSupervisorStrategy(resume));
+        var child = ExpectMsg<IActorRef>();
+
+        Assert.Equal("ping", await child.Ask<string>("ping").Bounded());   // there is no instance to resume: it is created instead
+        Assert.Equal(2, constructions.Value);
     }
 
     [Theory]
@@ -201,12 +225,12 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
         ActorOf(Props.Create(() => new Parent(TestActor, Props.Create(() => new Counter(probe)), "child")).WithSupervisorStrategy(strategy));
         var child = ExpectMsg<IActorRef>();
         child.Tell("one");
-        var (instance, _) = await child.Ask<(Guid, int)>(new GetState());
+        var (instance, _) = await child.Ask<(Guid, int)>(new GetState()).Bounded();
 
         child.Tell(new Fail());
         child.Tell("two");
 
-        Assert.Equal((instance, 2), await child.Ask<(Guid, int)>(new GetState()));
+        Assert.Equal((instance, 2), await child.Ask<(Guid, int)>(new GetState()).Bounded());
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50));   // no restart hooks
     }
 

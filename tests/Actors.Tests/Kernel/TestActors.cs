@@ -16,6 +16,19 @@ internal static class Gates
     public static TaskCompletionSource New() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
+/// <summary>Bounds awaits in real time.</summary>
+internal static class RealTime
+{
+    /// <summary>
+    /// How long a test awaits a task the actors under test should complete. On a manual clock an Ask never times out
+    /// by itself, so without this bound a kernel bug would hang the test run instead of failing one test.
+    /// </summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+
+    /// <summary>The task, failing with <see cref="TimeoutException"/> if it has not completed within <see cref="Limit"/>.</summary>
+    public static Task<T> Bounded<T>(this Task<T> task) => task.WaitAsync(Limit);
+}
+
 /// <summary>Replies to every message with the message itself.</summary>
 internal sealed class Echo : ReceiveActor
 {
