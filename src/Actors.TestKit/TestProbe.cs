@@ -4,27 +4,28 @@ using Xunit.Sdk;
 namespace ActorShutdown.TestKit;
 
 /// <summary>
-/// An actor a test controls: it records what it receives and lets the test expect messages with timeouts.
-/// It lives under <c>/system</c>, so the shutdown guardian never cancels it, and what it received stays
-/// readable after the system has terminated. Timeouts are real time (<c>actors.test.single-expect-default</c>
+/// A ref a test controls: it records what it receives and lets the test expect messages with timeouts.
+/// Its path is under <c>/system</c> and it is not an actor of <c>/user</c>, so the shutdown guardian never cancels
+/// it. It records on the sender's thread rather than through a mailbox, so everything sent to it before the system
+/// terminated stays readable afterwards. Timeouts are real time (<c>actors.test.single-expect-default</c>
 /// scaled by <c>actors.test.timefactor</c> when none is given), even when the system runs on <see cref="ManualTime"/>.
 /// </summary>
 public sealed class TestProbe : IActorRef, IInternalActorRef
 {
     private readonly ProbeQueue _queue;
-    private readonly IInternalActorRef _actor;
+    private readonly ProbeRef _actor;
     private readonly TestKitSettings _settings;
 
     internal TestProbe(ActorSystem system, TestKitSettings settings, string name)
     {
         _settings = settings;
         _queue = new ProbeQueue();
-        var queue = _queue;
-        _actor = (IInternalActorRef)system.SystemActorOf(Props.Create(() => new ProbeActor(queue)), name);
+        ActorNames.Validate(name, system.SystemGuardian.Path);
+        _actor = new ProbeRef(system, system.SystemGuardian.Path.Child(name), _queue);
         LastSender = system.DeadLetters;
     }
 
-    /// <summary>The probe's actor; send to it, or pass it as a sender.</summary>
+    /// <summary>The probe's ref; send to it, or pass it as a sender.</summary>
     public IActorRef Ref => _actor;
 
     /// <summary>The sender of the message taken last (dead letters before any).</summary>
@@ -113,18 +114,21 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
         return messages;
     }
 
-    /// <summary>Makes the probe receive <see cref="Terminated"/> when <paramref name="target"/> terminates.</summary>
+    /// <summary>
+    /// Makes the probe receive <see cref="Terminated"/> when <paramref name="target"/> terminates. The watch is in
+    /// place when this returns: a target stopped afterwards gives <c>ExistenceConfirmed = true</c>.
+    /// </summary>
     public void Watch(IActorRef target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        _actor.Tell(new ProbeCommand.Watch(target), null);
+        _actor.Watch(target);
     }
 
-    /// <summary>Stops watching <paramref name="target"/>.</summary>
+    /// <summary>Stops watching <paramref name="target"/>: no Terminated for it arrives after this returns (one already received stays).</summary>
     public void Unwatch(IActorRef target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        _actor.Tell(new ProbeCommand.Unwatch(target), null);
+        _actor.Unwatch(target);
     }
 
     /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> with the probe as sender.</summary>

@@ -24,6 +24,9 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
     /// <summary>The actor running on this thread: the implicit sender of a <c>Tell</c> made from its handlers.</summary>
     [ThreadStatic] private static ActorCell? t_current;
 
+    /// <summary>The actor whose handler runs on this thread, if any: the implicit sender for refs that are not cells.</summary>
+    internal static IActorRef? CurrentActor => t_current;
+
     private readonly ActorCell? _parent;
     private readonly Props _props;
     private ActorBase? _actor;
