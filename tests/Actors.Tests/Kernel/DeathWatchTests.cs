@@ -106,20 +106,19 @@ public sealed class DeathWatchTests : TestKit.TestKit
     }
 
     /// <summary>
-    /// Watches its child; on <see cref="Hold"/> it reports "holding", awaits the gate, then unwatches the child.
-    /// Forwards everything else, Terminated included.
+    /// Watches the subject from its constructor; on <see cref="Hold"/> it reports "holding", awaits the gate, then
+    /// unwatches the subject. Forwards everything else, Terminated included.
     /// </summary>
     private sealed class UnwatchesLate : ReceiveActor
     {
-        public UnwatchesLate(IActorRef probe, Task gate)
+        public UnwatchesLate(IActorRef probe, IActorRef subject, Task gate)
         {
-            var child = Context.Watch(Context.ActorOf(Props.Create<Silent>(), "child"));
-            probe.Tell(child);
+            Context.Watch(subject);
             ReceiveAsync<Hold>(async _ =>
             {
                 probe.Tell("holding");
                 await gate;
-                Context.Unwatch(child);
+                Context.Unwatch(subject);
                 probe.Tell("unwatched");
             });
             ReceiveAny(m => probe.Tell(m));
@@ -130,17 +129,17 @@ public sealed class DeathWatchTests : TestKit.TestKit
     public void Unwatch_also_discards_a_Terminated_that_is_already_queued()
     {
         var gate = Gates.New();
-        var watcher = ActorOf(Props.Create(() => new UnwatchesLate(TestActor, gate.Task)));
-        var child = ExpectMsg<IActorRef>();
+        var parent = ActorOf(Props.Create(() => new Parent(TestActor, Props.Create<Silent>(), "subject")));
+        var subject = ExpectMsg<IActorRef>();
+        var watcher = ActorOf(Props.Create(() => new UnwatchesLate(TestActor, subject, gate.Task)));
         watcher.Tell(new Hold());
-        ExpectMsg<string>(s => s == "holding");
-        var other = CreateTestProbe();
-        other.Watch(child);
+        ExpectMsg<string>(s => s == "holding");   // its constructor has run: the watch is registered
+        Watch(parent);
 
-        Sys.Stop(child);
-        // The parent is told of its child's death before any other watcher, so once the other probe has its
-        // Terminated, the watcher's is in its mailbox, queued behind the handler that is still awaiting the gate.
-        other.ExpectTerminated(child);
+        Sys.Stop(parent);
+        // A dying actor tells its watchers before its parent, and the parent terminates only after that: once the
+        // parent's Terminated is here, the watcher's notice is in its mailbox, behind the handler awaiting the gate.
+        ExpectTerminated(parent);
         gate.SetResult();
 
         ExpectMsg<string>(s => s == "unwatched");
