@@ -39,24 +39,32 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
 
     /// <summary>Takes the next message and checks that it is a <typeparamref name="T"/>.</summary>
     /// <exception cref="XunitException">No message arrived in time, or it was of another type.</exception>
-    public T ExpectMsg<T>(TimeSpan? timeout = null) => ExpectMsg<T>(static _ => true, timeout);
+    public T ExpectMsg<T>(TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        return Expect(Take(wait), static (T _) => true, $"a message of type {typeof(T).Name}", wait);
+    }
 
     /// <summary>Takes the next message and checks that it is a <typeparamref name="T"/> matching <paramref name="isMatch"/>.</summary>
     /// <exception cref="XunitException">No message arrived in time, or it did not match.</exception>
     public T ExpectMsg<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
     {
         var wait = Dilate(timeout);
-        return Expect(Take(wait), isMatch, wait);
+        return Expect(Take(wait), isMatch, $"a {typeof(T).Name} matching the predicate", wait);
     }
 
     /// <inheritdoc cref="ExpectMsg{T}(TimeSpan?)"/>
-    public Task<T> ExpectMsgAsync<T>(TimeSpan? timeout = null) => ExpectMsgAsync<T>(static _ => true, timeout);
+    public async Task<T> ExpectMsgAsync<T>(TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        return Expect(await _queue.TakeAsync(wait).ConfigureAwait(false), static (T _) => true, $"a message of type {typeof(T).Name}", wait);
+    }
 
     /// <inheritdoc cref="ExpectMsg{T}(Predicate{T}, TimeSpan?)"/>
     public async Task<T> ExpectMsgAsync<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
     {
         var wait = Dilate(timeout);
-        return Expect(await _queue.TakeAsync(wait).ConfigureAwait(false), isMatch, wait);
+        return Expect(await _queue.TakeAsync(wait).ConfigureAwait(false), isMatch, $"a {typeof(T).Name} matching the predicate", wait);
     }
 
     /// <summary>Waits <paramref name="duration"/> (real time) and checks that no message arrived.</summary>
@@ -67,12 +75,20 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
     public async Task ExpectNoMsgAsync(TimeSpan duration) => ExpectNone(await _queue.TakeAsync(duration).ConfigureAwait(false), duration);
 
     /// <summary>Expects the <see cref="Terminated"/> of <paramref name="target"/> (watch it first with <see cref="Watch"/>).</summary>
-    public Terminated ExpectTerminated(IActorRef target, TimeSpan? timeout = null) =>
-        ExpectMsg<Terminated>(t => t.ActorRef.Equals(target), timeout);
+    public Terminated ExpectTerminated(IActorRef target, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var wait = Dilate(timeout);
+        return Expect<Terminated>(Take(wait), t => t.ActorRef.Equals(target), $"the Terminated of {target.Path}", wait);
+    }
 
     /// <inheritdoc cref="ExpectTerminated(IActorRef, TimeSpan?)"/>
-    public Task<Terminated> ExpectTerminatedAsync(IActorRef target, TimeSpan? timeout = null) =>
-        ExpectMsgAsync<Terminated>(t => t.ActorRef.Equals(target), timeout);
+    public async Task<Terminated> ExpectTerminatedAsync(IActorRef target, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var wait = Dilate(timeout);
+        return Expect<Terminated>(await _queue.TakeAsync(wait).ConfigureAwait(false), t => t.ActorRef.Equals(target), $"the Terminated of {target.Path}", wait);
+    }
 
     /// <summary>Takes messages until one is a <typeparamref name="T"/> matching <paramref name="isMatch"/>; the others are dropped.</summary>
     /// <exception cref="XunitException">None matched within the timeout.</exception>
@@ -80,9 +96,10 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
     {
         var wait = Dilate(timeout);
         var clock = Stopwatch.StartNew();
+        var skipped = new List<Received>();
         while (true)
         {
-            if (Fish(Take(wait - clock.Elapsed), isMatch, wait, out var found)) return found;
+            if (Fish(Take(wait - clock.Elapsed), isMatch, wait, skipped, out var found)) return found;
         }
     }
 
@@ -91,9 +108,10 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
     {
         var wait = Dilate(timeout);
         var clock = Stopwatch.StartNew();
+        var skipped = new List<Received>();
         while (true)
         {
-            if (Fish(await _queue.TakeAsync(wait - clock.Elapsed).ConfigureAwait(false), isMatch, wait, out var found)) return found;
+            if (Fish(await _queue.TakeAsync(wait - clock.Elapsed).ConfigureAwait(false), isMatch, wait, skipped, out var found)) return found;
         }
     }
 
@@ -204,14 +222,13 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
 
     private Received? Take(TimeSpan timeout) => _queue.TryTake(timeout, out var item) ? item : null;
 
-    private T Expect<T>(Received? received, Predicate<T> isMatch, TimeSpan wait)
+    /// <summary>Checks one received message against an expectation described as <paramref name="expected"/>.</summary>
+    private T Expect<T>(Received? received, Predicate<T> isMatch, string expected, TimeSpan wait)
     {
-        if (received is not { } r) throw new XunitException($"Expected a message of type {typeof(T).Name} within {wait}, but no message arrived.");
+        if (received is not { } r) throw new XunitException($"Expected {expected} within {wait}, but no message arrived.");
         LastSender = r.Sender;
-        if (r.Message is not T typed)
-            throw new XunitException($"Expected a message of type {typeof(T).Name} within {wait}, but got {Describe(r)}.");
-        if (!isMatch(typed))
-            throw new XunitException($"Expected a {typeof(T).Name} matching the predicate within {wait}, but got {Describe(r)}.");
+        if (r.Message is not T typed || !isMatch(typed))
+            throw new XunitException($"Expected {expected} within {wait}, but got {Describe(r)}.");
         return typed;
     }
 
@@ -222,15 +239,22 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
         throw new XunitException($"Expected no message for {duration}, but got {Describe(r)}.");
     }
 
-    private bool Fish<T>(Received? received, Predicate<T> isMatch, TimeSpan wait, out T found)
+    /// <summary>One step of fishing: true with the match, false when <paramref name="received"/> was skipped (and added to <paramref name="skipped"/>).</summary>
+    private bool Fish<T>(Received? received, Predicate<T> isMatch, TimeSpan wait, List<Received> skipped, out T found)
     {
-        if (received is not { } r) throw new XunitException($"Expected a {typeof(T).Name} matching the predicate within {wait}, but none arrived.");
+        if (received is not { } r)
+        {
+            throw new XunitException(skipped.Count == 0
+                ? $"Expected a {typeof(T).Name} matching the predicate within {wait}, but no message arrived."
+                : $"Expected a {typeof(T).Name} matching the predicate within {wait}, but none of the {skipped.Count} that arrived matched: [{string.Join("; ", skipped.Select(Describe))}].");
+        }
         LastSender = r.Sender;
         if (r.Message is T typed && isMatch(typed))
         {
             found = typed;
             return true;
         }
+        skipped.Add(r);
         found = default!;
         return false;
     }
