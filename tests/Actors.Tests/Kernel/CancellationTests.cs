@@ -466,6 +466,8 @@ public sealed class CancellationTests() : TestKit.TestKit(manualTime: true)
         actor.Cancel();
 
         ExpectMsg<string>(s => s == "PreRestart TestFailure");
+        // A failed cleanup is also kept for the shutdown report.
+        Assert.Equal("cleanup failed", Assert.IsType<TestFailure>(((ActorCell)actor).StopFailure).Message);
     }
 
     [Fact]

@@ -144,6 +144,23 @@ public sealed class StoppingTests : TestKit.TestKit
         ExpectTerminated(parent);
     }
 
+    private sealed class ThrowsInPostStop : ReceiveActor
+    {
+        protected override void PostStop() => throw new TestFailure("PostStop failed");
+    }
+
+    [Fact]
+    public void A_PostStop_that_throws_does_not_keep_the_actor_alive_and_its_exception_is_kept_for_the_report()
+    {
+        var actor = ActorOf(Props.Create<ThrowsInPostStop>());
+        Watch(actor);
+
+        Sys.Stop(actor);
+
+        Assert.True(ExpectTerminated(actor).ExistenceConfirmed);
+        Assert.Equal("PostStop failed", Assert.IsType<TestFailure>(((ActorCell)actor).StopFailure).Message);
+    }
+
     [Fact]
     public void Stopping_an_actor_twice_or_after_it_has_stopped_is_harmless()
     {

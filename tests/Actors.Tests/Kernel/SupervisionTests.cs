@@ -106,6 +106,34 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
         watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(100));   // no Terminated: a restart is not a termination
     }
 
+    private sealed class ThrowsInPreRestart : ReceiveActor
+    {
+        private readonly IActorRef _probe;
+
+        public ThrowsInPreRestart(IActorRef probe)
+        {
+            _probe = probe;
+            Receive<Fail>(f => throw new TestFailure(f.Why));
+            Receive<string>(s => Sender.Tell(s));
+        }
+
+        protected override void PreRestart(Exception reason, object? message) => throw new InvalidOperationException("PreRestart failed");
+
+        protected override void PostRestart(Exception reason) => _probe.Tell($"PostRestart {reason.Message}");
+    }
+
+    [Fact]
+    public void A_PreRestart_that_throws_does_not_prevent_the_restart()
+    {
+        var actor = ActorOf(Props.Create(() => new ThrowsInPreRestart(TestActor)));
+
+        actor.Tell(new Fail("boom"));
+        actor.Tell("still here", TestActor);
+
+        ExpectMsg<string>(s => s == "PostRestart boom");
+        ExpectMsg<string>(s => s == "still here");
+    }
+
     private sealed class ThrowsInConstructor : ReceiveActor
     {
         public ThrowsInConstructor() => throw new TestFailure("constructor");
