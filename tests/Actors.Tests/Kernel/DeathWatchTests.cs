@@ -151,7 +151,7 @@ public sealed class DeathWatchTests : TestKit.TestKit
     public void An_unhandled_Terminated_throws_DeathPactException_and_the_watcher_is_stopped()
     {
         var subject = ActorOf(Props.Create<Silent>());
-        var supervisor = ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create(() => new WatchesWithoutHandler(subject)))));
+        ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create(() => new WatchesWithoutHandler(subject)))));
         var watcher = ExpectMsg<IActorRef>();
         Watch(watcher);
 
@@ -159,7 +159,6 @@ public sealed class DeathWatchTests : TestKit.TestKit
 
         ExpectMsg<string>(s => s == "decided: DeathPactException");
         ExpectTerminated(watcher);
-        _ = supervisor;
     }
 
     private sealed class WatchesWithoutHandler : ReceiveActor

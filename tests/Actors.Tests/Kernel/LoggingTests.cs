@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorShutdown.Tests.Kernel;
 
-/// <summary>Everything the kernel and the actors log goes through the ILoggerFactory given to ActorSystem.Create.</summary>
+/// <summary>
+/// Everything the kernel and the actors log goes through the ILoggerFactory given to ActorSystem.Create. Not a
+/// TestKit: the kit's systems log to the test output, and these tests need to hand in a factory of their own.
+/// </summary>
 public sealed class LoggingTests
 {
     private sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);

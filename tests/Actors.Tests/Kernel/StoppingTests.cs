@@ -75,7 +75,7 @@ public sealed class StoppingTests : TestKit.TestKit
     [Fact]
     public void Kill_waits_its_turn_then_fails_the_actor_with_ActorKilledException_and_the_supervisor_stops_it()
     {
-        var supervisor = ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create(() => new Lifecycle(TestActor, "k", 0)))));
+        ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create(() => new Lifecycle(TestActor, "k", 0)))));
         var child = ExpectMsg<IActorRef>();
         ExpectMsg<string>(s => s == "k: PreStart");
         Watch(child);
@@ -87,7 +87,6 @@ public sealed class StoppingTests : TestKit.TestKit
         ExpectMsg<string>(s => s == "decided: ActorKilledException");
         ExpectMsg<string>(s => s == "k: PostStop");   // no PreRestart/PostRestart: it is stopped, not restarted
         ExpectTerminated(child);
-        _ = supervisor;
     }
 
     [Fact]

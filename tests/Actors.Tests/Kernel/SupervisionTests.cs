@@ -149,25 +149,23 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
     [Fact]
     public void A_throwing_constructor_is_an_ActorInitializationException_that_stops_the_actor()
     {
-        var supervisor = ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create<ThrowsInConstructor>())));
+        ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create<ThrowsInConstructor>())));
         var child = ExpectMsg<IActorRef>();
         Watch(child);
 
         ExpectMsg<string>(s => s == "decided: ActorInitializationException");
         ExpectTerminated(child);
-        _ = supervisor;
     }
 
     [Fact]
     public void A_throwing_PreStart_is_an_ActorInitializationException_that_stops_the_actor_without_PostStop()
     {
-        var supervisor = ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create(() => new ThrowsInPreStart(TestActor)))));
+        ActorOf(Props.Create(() => new RecordingSupervisor(TestActor, Props.Create(() => new ThrowsInPreStart(TestActor)))));
         var child = ExpectMsg<IActorRef>();
         Watch(child);
 
         ExpectMsg<string>(s => s == "decided: ActorInitializationException");
         ExpectTerminated(child);   // an ExpectMsg<Terminated>: a "PostStop" first would fail it — the actor never started
-        _ = supervisor;
     }
 
     /// <summary>The constructor throws the first time only.</summary>
@@ -209,7 +207,7 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
     {
         var strategy = new OneForOneStrategy(2, TimeSpan.FromMinutes(1), _ => Directive.Restart);
         var probe = CreateTestProbe();
-        var parent = ActorOf(Props.Create(() => new Parent(TestActor, Props.Create(() => new Counter(probe)), "child")).WithSupervisorStrategy(strategy));
+        ActorOf(Props.Create(() => new Parent(TestActor, Props.Create(() => new Counter(probe)), "child")).WithSupervisorStrategy(strategy));
         var child = ExpectMsg<IActorRef>();
         probe.Watch(child);
 
@@ -228,7 +226,6 @@ public sealed class SupervisionTests() : TestKit.TestKit(manualTime: true)
         child.Tell(new Fail("5"));   // the third failure within a minute
 
         probe.ExpectTerminated(child);
-        _ = parent;
     }
 
     [Fact]
