@@ -18,7 +18,8 @@ public abstract class TestKit : IDisposable
         actors.coordinated-shutdown.exit-process = off
         """;
 
-    private static int s_probes;
+    private static int s_probes;   // only makes generated probe names distinct
+    private readonly HashSet<string> _probeNames = new(StringComparer.Ordinal);   // under its own lock
     private readonly ManualTime? _time;
     private readonly TestKitSettings _settings;
     private readonly TestProbe _testActor;
@@ -49,9 +50,17 @@ public abstract class TestKit : IDisposable
     /// <exception cref="InvalidOperationException">The kit was created without <c>manualTime: true</c>.</exception>
     public ManualTime Time => _time ?? throw new InvalidOperationException("This TestKit runs on the system clock; pass manualTime: true to the TestKit constructor to get a ManualTime.");
 
-    /// <summary>Creates another probe.</summary>
-    public TestProbe CreateTestProbe(string? name = null) =>
-        new(Sys, _settings, name ?? $"testProbe-{Interlocked.Increment(ref s_probes)}");
+    /// <summary>Creates another probe; its path is <c>/system/</c><paramref name="name"/>.</summary>
+    /// <exception cref="InvalidActorNameException">The name is invalid, or another probe of this kit has it.</exception>
+    public TestProbe CreateTestProbe(string? name = null)
+    {
+        var probe = new TestProbe(Sys, _settings, name ?? $"testProbe-{Interlocked.Increment(ref s_probes)}");   // validates the name
+        lock (_probeNames)
+        {
+            if (!_probeNames.Add(probe.Path.Name)) throw new InvalidActorNameException($"Probe name '{probe.Path.Name}' is not unique: this TestKit already has a probe with it.");
+        }
+        return probe;
+    }
 
     /// <summary>Creates a top-level actor in <see cref="Sys"/>.</summary>
     public IActorRef ActorOf(Props props, string? name = null) => Sys.ActorOf(props, name);

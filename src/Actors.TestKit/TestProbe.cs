@@ -5,27 +5,28 @@ using Xunit.Sdk;
 namespace ActorShutdown.TestKit;
 
 /// <summary>
-/// An actor a test controls: it records what it receives and lets the test expect messages with timeouts.
-/// It lives under <c>/system</c>, so the shutdown guardian never cancels it, and what it received stays
-/// readable after the system has terminated. Timeouts are real time (<c>actors.test.single-expect-default</c>
+/// A ref a test controls: it records what it receives and lets the test expect messages with timeouts.
+/// Its path is under <c>/system</c> and it is not an actor of <c>/user</c>, so the shutdown guardian never cancels
+/// it. It records on the sender's thread rather than through a mailbox, so everything sent to it before the system
+/// terminated stays readable afterwards. Timeouts are real time (<c>actors.test.single-expect-default</c>
 /// scaled by <c>actors.test.timefactor</c> when none is given), even when the system runs on <see cref="ManualTime"/>.
 /// </summary>
 public sealed class TestProbe : IActorRef, IInternalActorRef
 {
     private readonly ProbeQueue _queue;
-    private readonly IInternalActorRef _actor;
+    private readonly ProbeRef _actor;
     private readonly TestKitSettings _settings;
 
     internal TestProbe(ActorSystem system, TestKitSettings settings, string name)
     {
         _settings = settings;
         _queue = new ProbeQueue();
-        var queue = _queue;
-        _actor = (IInternalActorRef)system.SystemActorOf(Props.Create(() => new ProbeActor(queue)), name);
+        ActorNames.Validate(name, system.SystemGuardian.Path);
+        _actor = new ProbeRef(system, system.SystemGuardian.Path.Child(name), _queue);
         LastSender = system.DeadLetters;
     }
 
-    /// <summary>The probe's actor; send to it, or pass it as a sender.</summary>
+    /// <summary>The probe's ref; send to it, or pass it as a sender.</summary>
     public IActorRef Ref => _actor;
 
     /// <summary>The sender of the message taken last (dead letters before any).</summary>
@@ -39,24 +40,32 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
 
     /// <summary>Takes the next message and checks that it is a <typeparamref name="T"/>.</summary>
     /// <exception cref="XunitException">No message arrived in time, or it was of another type.</exception>
-    public T ExpectMsg<T>(TimeSpan? timeout = null) => ExpectMsg<T>(static _ => true, timeout);
+    public T ExpectMsg<T>(TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        return Expect(Take(wait), static (T _) => true, $"a message of type {typeof(T).Name}", wait);
+    }
 
     /// <summary>Takes the next message and checks that it is a <typeparamref name="T"/> matching <paramref name="isMatch"/>.</summary>
     /// <exception cref="XunitException">No message arrived in time, or it did not match.</exception>
     public T ExpectMsg<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
     {
         var wait = Dilate(timeout);
-        return Expect(Take(wait), isMatch, wait);
+        return Expect(Take(wait), isMatch, $"a {typeof(T).Name} matching the predicate", wait);
     }
 
     /// <inheritdoc cref="ExpectMsg{T}(TimeSpan?)"/>
-    public Task<T> ExpectMsgAsync<T>(TimeSpan? timeout = null) => ExpectMsgAsync<T>(static _ => true, timeout);
+    public async Task<T> ExpectMsgAsync<T>(TimeSpan? timeout = null)
+    {
+        var wait = Dilate(timeout);
+        return Expect(await _queue.TakeAsync(wait).ConfigureAwait(false), static (T _) => true, $"a message of type {typeof(T).Name}", wait);
+    }
 
     /// <inheritdoc cref="ExpectMsg{T}(Predicate{T}, TimeSpan?)"/>
     public async Task<T> ExpectMsgAsync<T>(Predicate<T> isMatch, TimeSpan? timeout = null)
     {
         var wait = Dilate(timeout);
-        return Expect(await _queue.TakeAsync(wait).ConfigureAwait(false), isMatch, wait);
+        return Expect(await _queue.TakeAsync(wait).ConfigureAwait(false), isMatch, $"a {typeof(T).Name} matching the predicate", wait);
     }
 
     /// <summary>Waits <paramref name="duration"/> (real time) and checks that no message arrived.</summary>
@@ -67,12 +76,20 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
     public async Task ExpectNoMsgAsync(TimeSpan duration) => ExpectNone(await _queue.TakeAsync(duration).ConfigureAwait(false), duration);
 
     /// <summary>Expects the <see cref="Terminated"/> of <paramref name="target"/> (watch it first with <see cref="Watch"/>).</summary>
-    public Terminated ExpectTerminated(IActorRef target, TimeSpan? timeout = null) =>
-        ExpectMsg<Terminated>(t => t.ActorRef.Equals(target), timeout);
+    public Terminated ExpectTerminated(IActorRef target, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var wait = Dilate(timeout);
+        return Expect<Terminated>(Take(wait), t => t.ActorRef.Equals(target), $"the Terminated of {target.Path}", wait);
+    }
 
     /// <inheritdoc cref="ExpectTerminated(IActorRef, TimeSpan?)"/>
-    public Task<Terminated> ExpectTerminatedAsync(IActorRef target, TimeSpan? timeout = null) =>
-        ExpectMsgAsync<Terminated>(t => t.ActorRef.Equals(target), timeout);
+    public async Task<Terminated> ExpectTerminatedAsync(IActorRef target, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var wait = Dilate(timeout);
+        return Expect<Terminated>(await _queue.TakeAsync(wait).ConfigureAwait(false), t => t.ActorRef.Equals(target), $"the Terminated of {target.Path}", wait);
+    }
 
     /// <summary>Takes messages until one is a <typeparamref name="T"/> matching <paramref name="isMatch"/>; the others are dropped.</summary>
     /// <exception cref="XunitException">None matched within the timeout.</exception>
@@ -80,9 +97,10 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
     {
         var wait = Dilate(timeout);
         var clock = Stopwatch.StartNew();
+        var skipped = new List<Received>();
         while (true)
         {
-            if (Fish(Take(wait - clock.Elapsed), isMatch, wait, out var found)) return found;
+            if (Fish(Take(wait - clock.Elapsed), isMatch, wait, skipped, out var found)) return found;
         }
     }
 
@@ -91,9 +109,10 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
     {
         var wait = Dilate(timeout);
         var clock = Stopwatch.StartNew();
+        var skipped = new List<Received>();
         while (true)
         {
-            if (Fish(await _queue.TakeAsync(wait - clock.Elapsed).ConfigureAwait(false), isMatch, wait, out var found)) return found;
+            if (Fish(await _queue.TakeAsync(wait - clock.Elapsed).ConfigureAwait(false), isMatch, wait, skipped, out var found)) return found;
         }
     }
 
@@ -114,18 +133,21 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
         return messages;
     }
 
-    /// <summary>Makes the probe receive <see cref="Terminated"/> when <paramref name="target"/> terminates.</summary>
+    /// <summary>
+    /// Makes the probe receive <see cref="Terminated"/> when <paramref name="target"/> terminates. The watch is in
+    /// place when this returns: a target stopped afterwards gives <c>ExistenceConfirmed = true</c>.
+    /// </summary>
     public void Watch(IActorRef target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        _actor.Tell(new ProbeCommand.Watch(target), null);
+        _actor.Watch(target);
     }
 
-    /// <summary>Stops watching <paramref name="target"/>.</summary>
+    /// <summary>Stops watching <paramref name="target"/>: no Terminated for it arrives after this returns (one already received stays).</summary>
     public void Unwatch(IActorRef target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        _actor.Tell(new ProbeCommand.Unwatch(target), null);
+        _actor.Unwatch(target);
     }
 
     /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> with the probe as sender.</summary>
@@ -201,14 +223,13 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
 
     private Received? Take(TimeSpan timeout) => _queue.TryTake(timeout, out var item) ? item : null;
 
-    private T Expect<T>(Received? received, Predicate<T> isMatch, TimeSpan wait)
+    /// <summary>Checks one received message against an expectation described as <paramref name="expected"/>.</summary>
+    private T Expect<T>(Received? received, Predicate<T> isMatch, string expected, TimeSpan wait)
     {
-        if (received is not { } r) throw new XunitException($"Expected a message of type {typeof(T).Name} within {wait}, but no message arrived.");
+        if (received is not { } r) throw new XunitException($"Expected {expected} within {wait}, but no message arrived.");
         LastSender = r.Sender;
-        if (r.Message is not T typed)
-            throw new XunitException($"Expected a message of type {typeof(T).Name} within {wait}, but got {Describe(r)}.");
-        if (!isMatch(typed))
-            throw new XunitException($"Expected a {typeof(T).Name} matching the predicate within {wait}, but got {Describe(r)}.");
+        if (r.Message is not T typed || !isMatch(typed))
+            throw new XunitException($"Expected {expected} within {wait}, but got {Describe(r)}.");
         return typed;
     }
 
@@ -219,15 +240,22 @@ public sealed class TestProbe : IActorRef, IInternalActorRef
         throw new XunitException($"Expected no message for {duration}, but got {Describe(r)}.");
     }
 
-    private bool Fish<T>(Received? received, Predicate<T> isMatch, TimeSpan wait, out T found)
+    /// <summary>One step of fishing: true with the match, false when <paramref name="received"/> was skipped (and added to <paramref name="skipped"/>).</summary>
+    private bool Fish<T>(Received? received, Predicate<T> isMatch, TimeSpan wait, List<Received> skipped, out T found)
     {
-        if (received is not { } r) throw new XunitException($"Expected a {typeof(T).Name} matching the predicate within {wait}, but none arrived.");
+        if (received is not { } r)
+        {
+            throw new XunitException(skipped.Count == 0
+                ? $"Expected a {typeof(T).Name} matching the predicate within {wait}, but no message arrived."
+                : $"Expected a {typeof(T).Name} matching the predicate within {wait}, but none of the {skipped.Count} that arrived matched: [{string.Join("; ", skipped.Select(Describe))}].");
+        }
         LastSender = r.Sender;
         if (r.Message is T typed && isMatch(typed))
         {
             found = typed;
             return true;
         }
+        skipped.Add(r);
         found = default!;
         return false;
     }

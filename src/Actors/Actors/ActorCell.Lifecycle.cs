@@ -49,6 +49,8 @@ internal sealed partial class ActorCell
         }
         catch (Exception ex)
         {
+            // An actor that never started is never stopped: no PostStop for an instance whose PreStart threw (Akka's rule).
+            _actor = null;
             Fail(new ActorInitializationException($"{Path}: creating the actor failed: {ex.Message}", ex), null);
         }
     }
@@ -109,6 +111,14 @@ internal sealed partial class ActorCell
             case Directive.Stop: child.Stop(); break;
             case Directive.Escalate: Fail(cause, null); break;
         }
+    }
+
+    private void OnResume()
+    {
+        _failed = 0;
+        _failedMessage = null;
+        // Creation failed, so there is no instance to resume: create one (as Akka turns such a Resume into a Create).
+        if (_actor is null) OnCreate();
     }
 
     private void OnRecreate(Exception cause)
@@ -184,13 +194,12 @@ internal sealed partial class ActorCell
     private void NotifyTerminated()
     {
         if (Interlocked.Exchange(ref _notified, 1) != 0) return;
-        if (_parent is not null)
-        {
-            // Free the name first, so whoever learns of the termination can reuse it at once.
-            _parent.RemoveChild(this);
-            _parent.EnqueueSystem(new DeathWatchNotification(this, existenceConfirmed: true));
-        }
+        // Free the name first, so whoever learns of the termination can reuse it at once.
+        _parent?.RemoveChild(this);
+        // Watchers before the parent: the parent's termination (and, up the chain, the system's) can only follow
+        // this notice, so once the system has terminated every watcher has been told, with nothing still in flight.
         foreach (var watcher in TakeWatchers()) watcher.SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: true));
+        _parent?.EnqueueSystem(new DeathWatchNotification(this, existenceConfirmed: true));
     }
 
     private void RecordStopFailure(Exception exception) => StopFailure ??= exception;

@@ -24,6 +24,9 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
     /// <summary>The actor running on this thread: the implicit sender of a <c>Tell</c> made from its handlers.</summary>
     [ThreadStatic] private static ActorCell? t_current;
 
+    /// <summary>The actor whose handler runs on this thread, if any: the implicit sender for refs that are not cells.</summary>
+    internal static IActorRef? CurrentActor => t_current;
+
     private readonly ActorCell? _parent;
     private readonly Props _props;
     private ActorBase? _actor;
@@ -187,7 +190,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
             case Terminate: OnTerminate(); break;
             case KillNow: HandleInvokeException(new ActorKilledException($"{Path} was killed"), null); break;
             case Failed failed: OnChildFailed(failed.Child, failed.Cause); break;
-            case Resume: _failed = 0; break;
+            case Resume: OnResume(); break;
             case Recreate recreate: OnRecreate(recreate.Cause); break;
             case Watch watch: AddWatcher(watch.Watcher); break;
             case Unwatch unwatch: RemoveWatcher(unwatch.Watcher); break;

@@ -34,8 +34,9 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
         ArgumentNullException.ThrowIfNull(message);
         var completed = message switch
         {
+            // Before "T reply": a failure faults the Ask even when T is object (unless the caller asked for the Failure itself).
+            Status.Failure failure when typeof(T) != typeof(Status.Failure) => Complete(p => p.TrySetException(failure.Cause)),
             T reply => Complete(p => p.TrySetResult(reply)),
-            Status.Failure failure => Complete(p => p.TrySetException(failure.Cause)),
             Status.Success { Value: T value } => Complete(p => p.TrySetResult(value)),
             _ => Complete(p => p.TrySetException(new InvalidCastException(
                 $"Ask<{typeof(T).Name}> to {_target.Path} got a reply of type {message.GetType().Name}."))),
@@ -48,10 +49,11 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
 
     private bool Complete(Func<TaskCompletionSource<T>, bool> complete)
     {
-        if (!complete(_promise)) return false;
+        // Disarm before completing: code that continues after the Ask must not find its timeout still armed (a test
+        // waiting for ManualTime.ActiveTimers would count it). Disposing again on a late reply is harmless.
         _timer?.Dispose();
         _registration.Dispose();
-        return true;
+        return complete(_promise);
     }
 
     public void SendSystemMessage(SystemMessage message)
