@@ -73,8 +73,14 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
         ArgumentNullException.ThrowIfNull(message);
         sender ??= t_current;
         // Racy fast path: the runner re-checks, so a message that slips past a concurrent stop still ends as a dead letter.
-        if (IsTerminated) System.DeadLetter(message, sender, this);
+        if (IsTerminated) DeadLetter(message, sender);
         else EnqueueMessage(new Envelope(message, sender));
+    }
+
+    /// <summary>A message this dead actor cannot take; the runtime's own timer ticks and termination notices are dropped, not reported.</summary>
+    private void DeadLetter(object message, IActorRef? sender)
+    {
+        if (message is not (TimerScheduler.Tick or WatchedTerminated)) System.DeadLetter(message, sender, this);
     }
 
     public void SendSystemMessage(SystemMessage message) => EnqueueSystem(message);
@@ -101,8 +107,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
     {
         if (IsTerminated)
         {
-            // The runtime's own timer ticks and termination notices are dropped, not reported as dead letters.
-            if (envelope.Message is not (TimerScheduler.Tick or WatchedTerminated)) System.DeadLetter(envelope.Message, envelope.Sender, this);
+            DeadLetter(envelope.Message, envelope.Sender);
             return;
         }
         _current = envelope;
