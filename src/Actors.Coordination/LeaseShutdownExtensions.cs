@@ -24,9 +24,9 @@ public static class LeaseShutdownExtensions
     /// <param name="guardian">The shutdown guardian of the actor's system.</param>
     /// <param name="actor">The actor whose lifetime bounds the lease.</param>
     /// <param name="lease">The lease.</param>
-    /// <returns>A task that completes when the lease has been released after the actor stopped; it never faults.</returns>
+    /// <returns>The tie; its <see cref="LeaseTie.Released"/> completes once the lease has been released after the actor stopped.</returns>
     /// <exception cref="ArgumentException">The actor does not belong to the guardian's system.</exception>
-    public static Task<LeaseRelease> ReleaseOnStop(this ShutdownGuardian guardian, IActorRef actor, Lease lease)
+    public static LeaseTie ReleaseOnStop(this ShutdownGuardian guardian, IActorRef actor, Lease lease)
     {
         ArgumentNullException.ThrowIfNull(guardian);
         ArgumentNullException.ThrowIfNull(actor);

@@ -37,12 +37,12 @@ internal sealed class LeaseTies
 
     public static LeaseTies For(ActorSystem system) => BySystem.GetValue(system, static s => new LeaseTies(s));
 
-    public Task<LeaseRelease> Add(IActorRef actor, Lease lease)
+    public LeaseTie Add(IActorRef actor, Lease lease)
     {
         var tie = new Tie();
         lock (_ties) _ties.Add(tie);
         tie.Done = ReleaseWhenStopped(tie, actor, lease);
-        return tie.Done;
+        return new LeaseTie(actor, lease, tie.Done);
     }
 
     private async Task<LeaseRelease> ReleaseWhenStopped(Tie tie, IActorRef actor, Lease lease)

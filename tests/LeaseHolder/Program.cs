@@ -40,7 +40,7 @@ var worker = system.ActorOf(Props.Create(() => new Worker(lease, log, options.In
     TimeSpan.FromMilliseconds(options.Int("item-ms", 100)), TimeSpan.FromMilliseconds(options.Int("poll-ms", 20)))), "worker");
 var guardian = ShutdownGuardian.Get(system);
 guardian.Shield(worker);
-var released = guardian.ReleaseOnStop(worker, lease).ContinueWith(t =>
+var released = guardian.ReleaseOnStop(worker, lease).Released.ContinueWith(t =>
 {
     var release = t.Result;
     log.Write("RELEASED", $"released={release.Released} failure={release.Failure?.GetType().Name ?? "-"}");
