@@ -61,11 +61,12 @@ public sealed class PostgreSqlLeaseContractTests : LeaseContractTests
 
     protected override TimeProvider Clock => TimeProvider.System;
 
-    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(300);
+    // Generous for a loaded machine: a new pooled connection authenticates (SCRAM) before its first statement.
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(400);
 
-    protected override TimeSpan HeartbeatTimeout => TimeSpan.FromSeconds(3);
+    protected override TimeSpan HeartbeatTimeout => TimeSpan.FromSeconds(4);
 
-    protected override TimeSpan OperationTimeout => TimeSpan.FromSeconds(1);
+    protected override TimeSpan OperationTimeout => TimeSpan.FromSeconds(3);
 
     protected override Config LeaseConfig =>
         ConfigurationFactory.ParseString($"connection-string = \"{PostgreSql.ConnectionString}\"\ntable = {Table}");
