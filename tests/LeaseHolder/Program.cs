@@ -1,14 +1,15 @@
 // A service that holds a lease in a shielded worker, for the cross-process lease tests.
 //
 //   ActorShutdown.LeaseHolder --kind file|postgresql --lease NAME --owner OWNER [--log FILE]
-//       [--dir DIR] [--connection CS] [--table T] [--work N] [--item-ms MS] [--poll-ms MS]
+//       [--dir DIR] [--connection CS] [--table T] [--work N] [--queued K] [--item-ms MS] [--poll-ms MS]
 //       [--interval-ms MS] [--timeout-ms MS]
 //
-// The worker tries to acquire the lease every poll-ms until it gets it, then works through N items of
-// item-ms each. It is shielded and its lease is tied to it (ReleaseOnStop), so on SIGTERM it finishes its
-// queued items, stops, and the lease is released at once. Every event is one line on stdout (and in the log
-// file): "<UTC ISO-8601> <EVENT> [detail]". Events: READY, WAITING, ACQUIRED, WORK-START i, WORK-END i, LOST,
-// STOPPED, RELEASED released=<bool> failure=<type or ->, EXIT code.
+// The worker tries to acquire the lease every poll-ms until it gets it, then works through N items (-1: no
+// end) of item-ms each, keeping K of them queued ahead. It is shielded and its lease is tied to it
+// (ReleaseOnStop), so on SIGTERM it finishes the items queued so far, stops, and the lease is released at once.
+// Every event is one line on stdout (and in the log file): "<UTC ISO-8601> <EVENT> [detail]". Events: READY,
+// WAITING, ACQUIRE-FAILED message, ACQUIRED, WORK-START i, WORK-END i, LOST, STOPPED,
+// RELEASED released=<bool> failure=<type or ->, EXIT code.
 using System.Globalization;
 using ActorShutdown;
 using ActorShutdown.Configuration;
@@ -28,7 +29,7 @@ var hocon = $$"""
     {{section}} {
       heartbeat-interval = {{options.Int("interval-ms", 1000)}}ms
       heartbeat-timeout = {{options.Int("timeout-ms", 10000)}}ms
-      lease-operation-timeout = 3s
+      lease-operation-timeout = 5s
       directory = {{Quote(options.Get("dir") ?? "")}}
       connection-string = {{Quote(options.Get("connection") ?? "")}}
       table = {{Quote(options.Get("table") ?? PostgreSqlLease.DefaultTable)}}
@@ -36,7 +37,7 @@ var hocon = $$"""
     """;
 var system = ActorSystem.Create("leaseholder", ConfigurationFactory.ParseString(hocon));
 var lease = LeaseProvider.Get(system).GetLease(options.Require("lease"), section, options.Require("owner"));
-var worker = system.ActorOf(Props.Create(() => new Worker(lease, log, options.Int("work", 0),
+var worker = system.ActorOf(Props.Create(() => new Worker(lease, log, options.Int("work", 0), options.Int("queued", 5),
     TimeSpan.FromMilliseconds(options.Int("item-ms", 100)), TimeSpan.FromMilliseconds(options.Int("poll-ms", 20)))), "worker");
 var guardian = ShutdownGuardian.Get(system);
 guardian.Shield(worker);
