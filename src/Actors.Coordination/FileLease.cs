@@ -80,10 +80,10 @@ public sealed class FileLease : HeartbeatLease
     /// Reads a lock file's record: its owner (null when free) and expiry. For tools and tests; takes the lock
     /// like any operation, so it never sees a record half written.
     /// </summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="IOException">The file cannot be read (for example when there is none).</exception>
     public static async Task<(string? Owner, DateTimeOffset ExpiresAt)> ReadRecordAsync(string filePath, CancellationToken cancellationToken = default)
     {
-        var record = await WithLockedFile(filePath, stream => Read(stream, null, filePath), cancellationToken).ConfigureAwait(false);
+        var record = await WithLockedFile(filePath, FileMode.Open, stream => Read(stream, null, filePath), cancellationToken).ConfigureAwait(false);
         return (record.Owner, record.ExpiresAt);
     }
 
@@ -106,7 +106,7 @@ public sealed class FileLease : HeartbeatLease
     private Task<bool> Update(Func<Record, Record?> decide, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        return WithLockedFile(FilePath, stream =>
+        return WithLockedFile(FilePath, FileMode.OpenOrCreate, stream =>
         {
             var current = Read(stream, Logger, FilePath);
             if (decide(current) is not { } next) return false;
@@ -115,7 +115,7 @@ public sealed class FileLease : HeartbeatLease
         }, cancellationToken);
     }
 
-    private static async Task<T> WithLockedFile<T>(string path, Func<FileStream, T> action, CancellationToken cancellationToken)
+    private static async Task<T> WithLockedFile<T>(string path, FileMode mode, Func<FileStream, T> action, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -123,7 +123,7 @@ public sealed class FileLease : HeartbeatLease
             FileStream stream;
             try
             {
-                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+                stream = new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
             }
             catch (IOException e) when (IsLockContention(e))
             {

@@ -186,11 +186,13 @@ public abstract class HeartbeatLease : Lease
             failure = e;
         }
         var lost = false;
+        var current = false;
         lock (_gate)
         {
             holding.Renewing = false;
             if (ReferenceEquals(_holding, holding))
             {
+                current = true;
                 if (renewed) holding.RenewedAt = Math.Max(holding.RenewedAt, sentAt);
                 else if (failure is not null) holding.LastFailure = failure;
                 else
@@ -200,7 +202,8 @@ public abstract class HeartbeatLease : Lease
                 }
             }
         }
-        if (failure is not null) CoordinationLog.RenewalFailed(Logger, failure, Settings.LeaseName, Settings.OwnerName);
+        // A renewal that ends after the hold did (released or lost meanwhile) has nothing to report.
+        if (current && failure is not null) CoordinationLog.RenewalFailed(Logger, failure, Settings.LeaseName, Settings.OwnerName);
         if (lost) Lose(holding, new LeaseException($"Lease '{Settings.LeaseName}' is no longer held by '{Settings.OwnerName}': another owner took it, or it was released."));
         HeartbeatCompleted?.Invoke(renewed);
     }

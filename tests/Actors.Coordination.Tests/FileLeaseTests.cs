@@ -68,6 +68,30 @@ public sealed class FileLeaseTests : IDisposable
         File.Delete(Path.Combine(Path.GetTempPath(), $"{Path.GetFileName(_directory)}-file"));
     }
 
+    [Fact]
+    public async Task The_directory_can_come_from_an_environment_variable()
+    {
+        var variable = $"ACTORSHUTDOWN_TEST_LEASE_DIR_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(variable, _directory);
+        try
+        {
+            var config = ConfigurationFactory.ParseString($"directory = \"/nowhere\"\ndirectory = ${{?{variable}}}");
+            var lease = new FileLease(new LeaseSettings("job", "a", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), config), _time);
+
+            Assert.Equal(_directory, lease.Directory);
+            Assert.True(await lease.Acquire());
+            Assert.True(File.Exists(Path.Combine(_directory, "job.lease")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task Reading_the_record_of_a_lease_never_taken_finds_no_file() =>
+        await Assert.ThrowsAnyAsync<IOException>(() => FileLease.ReadRecordAsync(Path.Combine(_directory, "none.lease")));
+
     public void Dispose()
     {
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
