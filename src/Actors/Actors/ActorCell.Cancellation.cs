@@ -8,17 +8,32 @@ namespace ActorShutdown;
 /// <see cref="_tokenSource"/> is null (no token handed out yet), a <see cref="CancellationTokenSource"/>, or
 /// <see cref="Tripped"/>. Requesters only ever swap in <see cref="Tripped"/> (and cancel what they took, with
 /// <c>CancelAsync</c> so callbacks never run on their thread); only the actor's thread creates a source or
-/// clears the field. Order matters: a requester publishes the <see cref="Cancel"/> and then trips; the actor
-/// clears the token and then takes the <see cref="Cancel"/>. So a request racing with delivery either coalesces
-/// into the Cancel being delivered or trips the fresh token — it is never lost.
+/// clears the field. A request publishes its <see cref="Cancel"/> and trips the token as one step, and the actor
+/// takes the <see cref="Cancel"/> and clears the token as one step (both under <see cref="CancelLock"/>), so a
+/// request either coalesces into the Cancel about to be delivered (its trip hit the old token) or comes after it
+/// (its trip hits the fresh token and its Cancel is delivered next). Without that, the actor could take a
+/// request's Cancel between its publish and its trip, and the request would trip the fresh token of the very
+/// Cancel it delivered, cutting that Cancel's cleanup short.
 /// </remarks>
 internal sealed partial class ActorCell
 {
     private static readonly object Tripped = new();
 
     private object? _tokenSource;   // any thread
-    private Cancel? _pendingCancel; // any thread
-    private int _cancelAttempts;    // any thread
+    private Cancel? _pendingCancel; // any thread; written under CancelLock
+    private int _cancelAttempts;    // any thread; written under CancelLock
+    private object? _cancelLock;    // created by the first cancel request
+
+    private object CancelLock
+    {
+        get
+        {
+            var gate = Volatile.Read(ref _cancelLock);
+            if (gate is not null) return gate;
+            Interlocked.CompareExchange(ref _cancelLock, new object(), null);
+            return _cancelLock!;
+        }
+    }
 
     /// <summary>How many cancel requests the actor has had.</summary>
     internal int CancelAttempts => Volatile.Read(ref _cancelAttempts);
@@ -53,17 +68,16 @@ internal sealed partial class ActorCell
     public void RequestCancel(ShutdownReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        if (IsStopping) return;
-        var attempt = Interlocked.Increment(ref _cancelAttempts);
-        var cancel = new Cancel(attempt, reason);
-        var seen = Volatile.Read(ref _pendingCancel);
-        while (seen is null || seen.Attempt < attempt)
+        object? taken;
+        lock (CancelLock)
         {
-            var previous = Interlocked.CompareExchange(ref _pendingCancel, cancel, seen);
-            if (ReferenceEquals(previous, seen)) break;
-            seen = previous;
+            if (IsStopping) return;
+            var attempt = _cancelAttempts + 1;
+            Volatile.Write(ref _cancelAttempts, attempt);
+            Volatile.Write(ref _pendingCancel, new Cancel(attempt, reason));   // the latest request wins: coalescing
+            taken = Interlocked.Exchange(ref _tokenSource, Tripped);
         }
-        TripToken();
+        if (taken is CancellationTokenSource source) _ = source.CancelAsync();
         Schedule();
     }
 
@@ -71,13 +85,14 @@ internal sealed partial class ActorCell
 
     protected override void InvokePriority()
     {
-        if (_state != Running || IsTerminated)
+        Cancel? cancel;
+        lock (CancelLock)
         {
-            Volatile.Write(ref _pendingCancel, null);   // an actor that is stopping ignores cancel requests
-            return;
+            cancel = Interlocked.Exchange(ref _pendingCancel, null);
+            // An actor that is stopping ignores cancel requests.
+            if (cancel is null || _state != Running || IsStopping) return;
+            Interlocked.Exchange(ref _tokenSource, null);   // the handler gets a fresh token
         }
-        Interlocked.Exchange(ref _tokenSource, null);
-        var cancel = Interlocked.Exchange(ref _pendingCancel, null)!;
         Invoke(new Envelope(cancel, null));
     }
 }

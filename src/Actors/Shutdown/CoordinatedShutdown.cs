@@ -20,12 +20,13 @@ namespace ActorShutdown;
 /// <para>
 /// With a deadline, each phase gets the smaller of its own timeout and what remains of the deadline,
 /// less the share kept for <see cref="PhaseActorSystemTerminate"/> (the smaller of its own timeout
-/// and a fifth of the deadline). A phase left with no time is cut short: its tasks do not run and
+/// and a fifth of the deadline), which that phase gets even if a pause of the process has already
+/// used up the deadline. A phase left with no time is cut short: its tasks do not run and
 /// are recorded as timed out, and so is the phase — a timeout like any other, so <c>recover</c>
 /// applies to it.
 /// </para>
 /// </remarks>
-public sealed class CoordinatedShutdown
+public sealed partial class CoordinatedShutdown
 {
     /// <summary>The first default phase: before the service stops accepting requests.</summary>
     public const string PhaseBeforeServiceUnbind = "before-service-unbind";
@@ -230,10 +231,15 @@ public sealed class CoordinatedShutdown
             {
                 var phase = _phases[i];
                 var tasks = StartPhase(i);
-                var limit = _budget.Limit(i, _time.GetElapsedTime(start.Timestamp));
-                var outcome = limit == TimeSpan.Zero
+                Volatile.Write(ref _currentPhase, phase.Name);
+                // Once cut short (by a host that can wait no longer), the phases left get no time; the last
+                // one still starts its tasks, so that the system terminates.
+                var cut = IsCutShort;
+                var limit = cut ? TimeSpan.Zero : _budget.Limit(i, _time.GetElapsedTime(start.Timestamp));
+                var outcome = limit == TimeSpan.Zero && !(cut && RunsWhenCutShort(phase))
                     ? PhaseRunner.CutShort(phase.Name, tasks, _logger)
-                    : await PhaseRunner.RunAsync(phase.Name, tasks, limit, _time, _logger).ConfigureAwait(false);
+                    : await PhaseRunner.RunAsync(phase.Name, tasks, limit == TimeSpan.Zero ? System.Threading.Timeout.InfiniteTimeSpan : limit,
+                        _time, _logger, CutShortSignal).ConfigureAwait(false);
                 outcomes.Add(outcome);
                 if (!phase.Recover && PhaseRunner.Failure(outcome, limit) is { } failure)
                 {
@@ -246,6 +252,7 @@ public sealed class CoordinatedShutdown
         {
             // Whether the run completed or failed, no phase will start any more.
             lock (_gate) _firstOpenPhase = _phases.Count;
+            Volatile.Write(ref _currentPhase, null);
         }
         var actors = _actorOutcomes?.Invoke() ?? [];
         LeaseRelease[] leases;

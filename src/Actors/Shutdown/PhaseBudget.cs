@@ -4,7 +4,8 @@ namespace ActorShutdown;
 /// How much time each phase of a run may take: its own timeout, cut to what the run's deadline
 /// leaves. Phases before <see cref="CoordinatedShutdown.PhaseActorSystemTerminate"/> leave it its
 /// share — the smaller of its own timeout and a fifth of the deadline — so that however long the
-/// earlier phases hang, the system still gets time to terminate.
+/// earlier phases hang, the system still gets time to terminate. It gets that share even when the run
+/// is already past the deadline, which only a pause of the process or late timers can cause.
 /// </summary>
 internal sealed class PhaseBudget
 {
@@ -38,6 +39,9 @@ internal sealed class PhaseBudget
     {
         var own = _ordered[index].Timeout;
         if (_deadline is not { } deadline) return own;
+        // The terminate phase keeps its share even when the run is already late (the process was paused,
+        // timers fired late): cut short, it would leave the actor system running after the run.
+        if (index == _terminateIndex) return Min(own, deadline - elapsed > _terminateShare ? deadline - elapsed : _terminateShare);
         var reserved = index < _terminateIndex ? _terminateShare : TimeSpan.Zero;
         // Clamped at zero: a negative span could otherwise read as Timeout.InfiniteTimeSpan (-1 ms).
         var available = deadline - elapsed - reserved;

@@ -15,8 +15,12 @@ internal static class PhaseRunner
     /// <param name="limit">A positive time limit, or <see cref="Timeout.InfiniteTimeSpan"/>.</param>
     /// <param name="time">The clock for the limit and the durations.</param>
     /// <param name="logger">Gets the phase's start and end, and each failure or timeout once.</param>
+    /// <param name="cutShort">
+    /// When it completes (or has completed already), the phase ends at once as if its limit had passed:
+    /// the run has been cut short (see <see cref="CoordinatedShutdown"/>). Null for none.
+    /// </param>
     internal static async Task<PhaseOutcome> RunAsync(
-        string phase, IReadOnlyList<PhaseTask> tasks, TimeSpan limit, TimeProvider time, ILogger logger)
+        string phase, IReadOnlyList<PhaseTask> tasks, TimeSpan limit, TimeProvider time, ILogger logger, Task? cutShort = null)
     {
         var started = time.GetTimestamp();
         var expired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,7 +35,8 @@ internal static class PhaseRunner
         var timeout = limit == Timeout.InfiniteTimeSpan ? "infinite" : limit.ToString();
         ShutdownLog.PhaseStarting(logger, phase, tasks.Count, names, timeout);
         var running = tasks.Select(t => RunTaskAsync(t, time, started, cancellation.Token)).ToList();
-        await Task.WhenAny(Task.WhenAll(running), expired.Task).ConfigureAwait(false);
+        var allDone = Task.WhenAll(running);
+        await (cutShort is null ? Task.WhenAny(allDone, expired.Task) : Task.WhenAny(allDone, expired.Task, cutShort)).ConfigureAwait(false);
 
         // Taken before cancelling, so that a task ending because of the cancellation counts as
         // timed out rather than failed.
@@ -42,7 +47,9 @@ internal static class PhaseRunner
         var timedOut = outcomes.Any(o => o.TimedOut);
         if (timedOut)
         {
-            ShutdownLog.PhaseTimedOut(logger, phase, limit, outcomes.Where(o => o.TimedOut).Select(o => o.Name));
+            var unfinished = outcomes.Where(o => o.TimedOut).Select(o => o.Name);
+            if (cutShort is { IsCompleted: true } && !expired.Task.IsCompleted) ShutdownLog.PhaseInterrupted(logger, phase, unfinished);
+            else ShutdownLog.PhaseTimedOut(logger, phase, limit, unfinished);
             Cancel(cancellation, phase, logger);
         }
         else

@@ -45,4 +45,12 @@ internal static partial class ShutdownLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
         Message = "Cancellation callbacks of the timed-out tasks of phase {Phase} threw")]
     internal static partial void CancellationCallbacksFailed(ILogger logger, Exception failure, string phase);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
+        Message = "Phase {Phase} interrupted: the run was cut short; cancelled its unfinished task(s) [{Tasks}]")]
+    internal static partial void PhaseInterrupted(ILogger logger, string phase, IEnumerable<string> tasks);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning,
+        Message = "Coordinated shutdown cut short during phase {Phase}: the phases left end at once, and {TerminatePhase} stops whatever still runs")]
+    internal static partial void RunCutShort(ILogger logger, string phase, string terminatePhase);
 }

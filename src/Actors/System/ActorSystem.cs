@@ -31,7 +31,7 @@ public sealed class ActorSystem : IAsyncDisposable
         CoordinatedShutdown = new CoordinatedShutdown(shutdownSettings.Phases, shutdownSettings.Deadline, time,
             loggerFactory.CreateLogger("ActorShutdown.CoordinatedShutdown"));
         _terminateRunsPhases = shutdownSettings.RunByActorSystemTerminate;
-        _deadLetterLog = new DeadLetterLog(Log, time, Settings.LogDeadLetters);
+        _deadLetterLog = new DeadLetterLog(Log, Settings.LogDeadLetters);
         DeadLetters = new DeadLetterActorRef(this);
         Root = new ActorCell(this, ActorPath.Root, null, Props.Create<RootGuardian>());
         UserGuardian = (ActorCell)Root.ActorOf(Props.Create<GuardianActor>(), "user");
@@ -43,6 +43,7 @@ public sealed class ActorSystem : IAsyncDisposable
         {
             ShutdownGuardian = new ShutdownGuardian(this, CoordinatedShutdown, guardianSettings);
             CoordinatedShutdown.SetActorOutcomeSource(ShutdownGuardian.Ledger.Outcomes);
+            CoordinatedShutdown.SetProgressSource(ShutdownGuardian.Ledger.FillProgress);
         }
         if (shutdownSettings.RunBySignals || shutdownSettings.RunByProcessExit || shutdownSettings.ExitProcess)
         {

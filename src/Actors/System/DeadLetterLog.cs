@@ -3,40 +3,19 @@ using Microsoft.Extensions.Logging;
 namespace ActorShutdown;
 
 /// <summary>
-/// Logs dead letters with a rate limit: at most <c>actors.log-dead-letters</c> lines a minute (0 turns logging
-/// off), then one line saying how many were left out. Every dead letter is counted either way.
+/// Logs the first <c>actors.log-dead-letters</c> dead letters, one line each, then one line saying that logging
+/// is suspended; every dead letter is counted (and metered) either way. A shutdown can dead-letter thousands of
+/// messages at once: the log must not drown in them.
 /// </summary>
-internal sealed class DeadLetterLog(ILogger log, TimeProvider time, int perMinute)
+internal sealed class DeadLetterLog(ILogger log, int limit)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly Lock _lock = new();
-    private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
-    private int _loggedInWindow;
-    private long _suppressed;
+    private long _logged;
 
     public void Record(object message, IActorRef? sender, IActorRef recipient, long total)
     {
         ShutdownMetrics.RecordDeadLetter();
-        if (perMinute <= 0) return;
-        long suppressedBefore;
-        lock (_lock)
-        {
-            var now = time.GetUtcNow();
-            if (now - _windowStart >= Window)
-            {
-                _windowStart = now;
-                _loggedInWindow = 0;
-            }
-            if (_loggedInWindow >= perMinute)
-            {
-                _suppressed++;
-                return;
-            }
-            _loggedInWindow++;
-            suppressedBefore = _suppressed;
-            _suppressed = 0;
-        }
-        if (suppressedBefore > 0) KernelLog.DeadLettersSuppressed(log, suppressedBefore);
-        KernelLog.DeadLetter(log, message.GetType().Name, sender?.Path.ToString() ?? "no sender", recipient.Path.ToString(), total);
+        var n = Interlocked.Increment(ref _logged);
+        if (n <= limit) KernelLog.DeadLetter(log, message.GetType().Name, sender?.Path.ToString() ?? "no sender", recipient.Path.ToString(), total);
+        else if (n == limit + 1L && limit > 0) KernelLog.DeadLetterLoggingSuspended(log, limit);
     }
 }

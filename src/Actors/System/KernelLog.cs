@@ -23,8 +23,8 @@ internal static partial class KernelLog
     [LoggerMessage(6, LogLevel.Information, "Dead letter: {MessageType} from {Sender} to {Recipient} was not delivered ({Total} dead letters so far)")]
     public static partial void DeadLetter(ILogger logger, string messageType, string sender, string recipient, long total);
 
-    [LoggerMessage(7, LogLevel.Information, "{Count} more dead letters were not logged (actors.log-dead-letters)")]
-    public static partial void DeadLettersSuppressed(ILogger logger, long count);
+    [LoggerMessage(7, LogLevel.Information, "Logged {Limit} dead letters; from now on they are only counted (actors.log-dead-letters)")]
+    public static partial void DeadLetterLoggingSuspended(ILogger logger, int limit);
 
     [LoggerMessage(8, LogLevel.Error, "{Actor} was still running when the actor-system-terminate phase timed out; abandoned")]
     public static partial void AbandonedAtTermination(ILogger logger, ActorPath actor);

@@ -16,14 +16,14 @@ internal sealed class ConfigFileLoader
     /// <summary>The known extensions, lowest priority first.</summary>
     private static readonly string[] Extensions = [".properties", ".json", ".conf"];
 
-    private readonly string directory;
+    private readonly string? directory;             // null: the current directory, looked up when an include needs it
     private readonly ImmutableList<string> chain;   // the files being loaded, outermost first
 
     // Each file is parsed once per include location within one load, so that files including the
     // same file many times over cannot multiply the work.
     private readonly Dictionary<(string File, ConfigPath Prefix), ObjectNode> loaded;
 
-    private ConfigFileLoader(string directory, ImmutableList<string> chain, Dictionary<(string, ConfigPath), ObjectNode> loaded)
+    private ConfigFileLoader(string? directory, ImmutableList<string> chain, Dictionary<(string, ConfigPath), ObjectNode> loaded)
     {
         this.directory = directory;
         this.chain = chain;
@@ -31,7 +31,7 @@ internal sealed class ConfigFileLoader
     }
 
     /// <summary>The loader for text that is not a file: includes are relative to the current directory.</summary>
-    public static ConfigFileLoader ForText() => new(Environment.CurrentDirectory, [], []);
+    public static ConfigFileLoader ForText() => new(null, [], []);
 
     /// <summary>Loads a file named by the caller; a missing file is an error.</summary>
     public static ObjectNode LoadFile(string path)
@@ -48,7 +48,7 @@ internal sealed class ConfigFileLoader
     /// <param name="depth">How deeply the include statement is nested.</param>
     public ObjectNode Include(string name, SourcePosition includedAt, ConfigPath prefix, int depth)
     {
-        var basePath = FullPath(Path.Combine(directory, name), includedAt);
+        var basePath = FullPath(Path.Combine(directory ?? CurrentDirectory(includedAt), name), includedAt);
         var candidates = Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase)
             ? [basePath]
             : Extensions.Select(extension => basePath + extension).ToArray();
@@ -70,12 +70,24 @@ internal sealed class ConfigFileLoader
         if (loaded.TryGetValue((fullPath, prefix), out var known)) return known;
 
         var text = Read(fullPath, includedAt);
-        var loader = new ConfigFileLoader(Path.GetDirectoryName(fullPath) ?? directory, chain.Add(fullPath), loaded);
+        var loader = new ConfigFileLoader(Path.GetDirectoryName(fullPath), chain.Add(fullPath), loaded);
         var result = fullPath.EndsWith(".properties", StringComparison.OrdinalIgnoreCase)
             ? PropertiesParser.Parse(text, fullPath)
             : HoconParser.Parse(text, fullPath, loader, prefix, depth);
         loaded[(fullPath, prefix)] = result;
         return result;
+    }
+
+    private static string CurrentDirectory(SourcePosition at)
+    {
+        try
+        {
+            return Environment.CurrentDirectory;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw at.Error($"cannot resolve an include relative to the current directory: {e.Message}");
+        }
     }
 
     private static string FullPath(string path, SourcePosition at)
@@ -84,7 +96,7 @@ internal sealed class ConfigFileLoader
         {
             return Path.GetFullPath(path);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or SecurityException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException or SecurityException)
         {
             throw at.Error($"invalid file name '{path}': {e.Message}");
         }

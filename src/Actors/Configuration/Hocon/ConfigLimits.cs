@@ -12,14 +12,22 @@ internal static class ConfigLimits
     /// <summary>How deeply objects and arrays may nest (path keys count one level per element).</summary>
     public const int MaxDepth = 512;
 
+    /// <summary>
+    /// How many keys may be in resolution at once: nesting plus chains of substitutions that each
+    /// need the next. Twice <see cref="MaxDepth"/>, so that a value at the limit may still refer to another.
+    /// </summary>
+    public const int MaxResolveDepth = 2 * MaxDepth;
+
     /// <summary>How many files may include one another in a chain.</summary>
     public const int MaxIncludeDepth = 50;
 
     /// <summary>
-    /// The largest a value may grow, counted in characters plus values. Far above any real
-    /// configuration; it stops substitutions that double a string or list at each step.
+    /// The largest a value may be, counted in characters plus values (about the length of its
+    /// text), and also the most that concatenations may build while one configuration resolves.
+    /// Far above any real configuration; it stops substitutions that double a string or a list at
+    /// each step before they exhaust time or memory.
     /// </summary>
-    public const long MaxWeight = 1L << 26;
+    public const long MaxWeight = 1L << 23;
 
     /// <summary>
     /// Fails cleanly when the current thread's stack runs low (substitution chains can combine

@@ -94,7 +94,7 @@ internal sealed class HoconParser
     /// </summary>
     private ObjectNode ParseFields(ConfigPath path, Token? opening, SourcePosition position)
     {
-        var result = ObjectNode.Empty.At(position);
+        var fields = ImmutableSortedDictionary.CreateBuilder<string, ConfigNode>(StringComparer.Ordinal);
         while (true)
         {
             SkipWhitespaceAndNewlines();
@@ -103,34 +103,37 @@ internal sealed class HoconParser
             {
                 if (opening is null) throw next.Position.Error("unexpected '}' with no matching '{'");
                 Take();
-                return result;
+                return new ObjectNode(fields.ToImmutable(), position);
             }
             if (next.Kind == TokenKind.End)
             {
-                if (opening is null) return result;
+                if (opening is null) return new ObjectNode(fields.ToImmutable(), position);
                 throw next.Position.Error($"expected '}}' to close the object opened at {opening.Value.Position.LineAndColumn}, found end of input");
             }
 
-            string what;
-            var hint = "";
             if (IsInclude())
             {
-                result = ConfigMerge.Objects(ParseInclude(path), result);
-                what = "an include";
+                foreach (var (key, value) in ParseInclude(path).Fields) AddField(fields, key, value);
+                if (!FieldEnds()) throw UnexpectedAfter("an include", "");
+                continue;
             }
-            else
+            var field = ParseField(path);
+            // a.b.c = v is a = { b = { c = v } }, merged like any other duplicate.
+            var nested = field.Value;
+            for (var i = field.Key.Length - 1; i > 0; i--) nested = ObjectNode.Empty.At(nested.Position).With(field.Key[i], nested);
+            AddField(fields, field.Key[0], nested);
+            if (!FieldEnds())
             {
-                var field = ParseField(path);
-                result = AddField(result, field.Key, field.Value);
-                what = $"the value of '{path.Concat(field.Key)}'";
-                if (field.Value.Position.Line > field.Separator.Position.Line)
-                    hint = $"; the value begins on line {field.Value.Position.Line}: is a value missing after '{field.Separator.Text}' at {field.Separator.Position.LineAndColumn}?";
+                var hint = field.Value.Position.Line > field.Separator.Position.Line
+                    ? $"; the value begins on line {field.Value.Position.Line}: is a value missing after '{field.Separator.Text}' at {field.Separator.Position.LineAndColumn}?"
+                    : "";
+                throw UnexpectedAfter($"the value of '{path.Concat(field.Key)}'", hint);
             }
-            if (FieldEnds()) continue;
-            var after = Peek();
-            throw after.Position.Error($"expected ',', a newline or '}}' after {what}, found {after.Describe()}{hint}");
         }
     }
+
+    private ConfigurationException UnexpectedAfter(string what, string hint) =>
+        Peek().Position.Error($"expected ',', a newline or '}}' after {what}, found {Peek().Describe()}{hint}");
 
     /// <summary>Consumes the comma after a field, if any; false when something else follows it on the line.</summary>
     private bool FieldEnds()
@@ -145,12 +148,9 @@ internal sealed class HoconParser
         return after.Kind is TokenKind.Newline or TokenKind.CloseBrace or TokenKind.End;
     }
 
-    private static ObjectNode AddField(ObjectNode target, ConfigPath key, ConfigNode value)
-    {
-        // a.b.c = v is a = { b = { c = v } }, merged like any other duplicate.
-        for (var i = key.Length - 1; i > 0; i--) value = ObjectNode.Empty.At(value.Position).With(key[i], value);
-        return target.With(key[0], target.TryGet(key[0], out var existing) ? ConfigMerge.Over(value, existing) : value);
-    }
+    /// <summary>Sets a field; a key seen before merges, the later value over the earlier one.</summary>
+    private static void AddField(ImmutableSortedDictionary<string, ConfigNode>.Builder fields, string key, ConfigNode value) =>
+        fields[key] = fields.TryGetValue(key, out var existing) ? ConfigMerge.Over(value, existing) : value;
 
     private readonly record struct Field(ConfigPath Key, Token Separator, ConfigNode Value);
 
@@ -202,7 +202,8 @@ internal sealed class HoconParser
 
     /// <summary>
     /// A value: one or more parts on one line (strings, numbers, substitutions, objects, arrays),
-    /// concatenated. Whitespace between parts is kept; before and after, it is dropped.
+    /// concatenated. Whitespace between parts is kept; after the last, it is dropped. Callers have
+    /// checked that the next token starts a value (<see cref="StartsValue"/>), each with its own message.
     /// </summary>
     private ConfigNode ParseValue(ConfigPath path)
     {
@@ -222,13 +223,10 @@ internal sealed class HoconParser
                     part = new SubstitutionNode(prefix.Concat(token.Path!), token.Optional, prefix.Length, token.Position);
                     break;
                 case TokenKind.Whitespace:
-                    Take();
-                    if (parts.Count == 0) continue;
-                    part = new WhitespaceNode(token.Text, token.Position);
+                    part = new WhitespaceNode(Take().Text, token.Position);
                     break;
                 default:
-                    while (parts.Count > 0 && parts[^1] is WhitespaceNode) parts.RemoveAt(parts.Count - 1);
-                    if (parts.Count == 0) throw token.Position.Error($"expected a value, found {token.Describe()}");
+                    while (parts[^1] is WhitespaceNode) parts.RemoveAt(parts.Count - 1);
                     if (parts.Count == 1) return parts[0];
                     return parts.TrueForAll(p => p.IsResolved)
                         ? Concatenation.Combine(parts, parts[0].Position)!

@@ -48,7 +48,7 @@ internal sealed class HoconTokenizer
 
     public Token Next()
     {
-        while (AtComment)
+        if (AtComment)
         {
             while (!AtEnd && Peek() != '\n') Advance();
         }

@@ -14,6 +14,4 @@ internal readonly record struct SourcePosition(string? SourceName, int Line, int
 
     /// <summary>"line:column", for messages that point at a second position in the same source.</summary>
     public string LineAndColumn => $"{Line}:{Column}";
-
-    public override string ToString() => IsKnown ? $"{SourceName}:{Line}:{Column}" : "(unknown position)";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 
 namespace ActorShutdown.Configuration;
 
@@ -20,6 +21,7 @@ internal sealed class SubstitutionResolver
     private readonly Dictionary<ConfigPath, ConfigNode?> resolved = [];   // null: the value is undefined (an unset ${?x})
     private readonly Dictionary<ConfigPath, Frame> active = [];           // keys of the tree being resolved now
     private readonly List<Frame> frames = [];                             // every key being resolved, innermost last
+    private long built;                                                   // the weight concatenations have built so far
 
     /// <summary>A key whose value is being resolved.</summary>
     private sealed class Frame(ConfigPath path, bool inTree)
@@ -49,6 +51,9 @@ internal sealed class SubstitutionResolver
             if (resolved.TryGetValue(path, out var done)) return done;
             if (active.ContainsKey(path)) throw Cycle(path, node.Position);
         }
+        if (frames.Count >= ConfigLimits.MaxResolveDepth)
+            throw node.Position.Error($"substitutions nest more than {ConfigLimits.MaxResolveDepth} keys deep while resolving '{path}' " +
+                "(a chain of substitutions that each refer to the next?)");
         var frame = new Frame(path, inTree);
         frames.Add(frame);
         if (inTree) active.Add(path, frame);
@@ -80,7 +85,7 @@ internal sealed class SubstitutionResolver
             SubstitutionNode s => Substitute(s, frame),
             ConcatNode c => Concatenate(c, frame),
             MergeStackNode m => ResolveStack(m, frame),
-            _ => throw new InvalidOperationException($"unexpected node {node.GetType().Name}"),
+            _ => throw new UnreachableException($"{node.GetType().Name} is always resolved"),
         };
     }
 
@@ -107,7 +112,16 @@ internal sealed class SubstitutionResolver
                 ? new ScalarNode(ScalarKind.String, "", part.Position)
                 : value);
         }
-        return Concatenation.Combine(parts, node.Position);
+        var result = Concatenation.Combine(parts, node.Position);
+        // Concatenation is the only way a value can grow; bound what it builds in total, so that
+        // many substitutions that each double a value cannot add up to unbounded work.
+        if (result is not null && parts.Count > 1)
+        {
+            built += result.Weight;
+            if (built > ConfigLimits.MaxWeight)
+                throw node.Position.Error($"resolving substitutions builds more than {ConfigLimits.MaxWeight:N0} characters and values (does a substitution repeat itself?)");
+        }
+        return result;
     }
 
     /// <summary>Resolves the layers oldest first, each seeing the result of those below it.</summary>

@@ -6,7 +6,12 @@ namespace ActorShutdown.Configuration;
 /// </summary>
 internal static class SettingsReader
 {
-    /// <summary>A duration greater than zero; "infinite" too when <paramref name="allowInfinite"/>.</summary>
+    /// <summary>
+    /// A duration greater than zero, written with its unit; "infinite" too when
+    /// <paramref name="allowInfinite"/>. A bare number is refused here, although
+    /// <see cref="Config.GetTimeSpan"/> reads it as milliseconds: in a setting it is too easily
+    /// meant as seconds.
+    /// </summary>
     public static TimeSpan PositiveDuration(this Config config, string path, bool allowInfinite)
     {
         // Decided on the text: "-1ms" parses to the same TimeSpan as "infinite" and must not pass for it.
@@ -14,6 +19,8 @@ internal static class SettingsReader
         if (text == UnitParser.Infinite)
             return allowInfinite ? Timeout.InfiniteTimeSpan : throw config.Invalid(path, "must be a finite duration greater than zero, not 'infinite'");
         var value = config.GetTimeSpan(path);
+        if (!text.Any(char.IsLetter))
+            throw config.Invalid(path, $"'{text}' has no unit; write the duration with one, such as {text}s or {text}ms");
         return value > TimeSpan.Zero
             ? value
             : throw config.Invalid(path, $"must be a duration greater than zero{(allowInfinite ? " or 'infinite'" : "")}, found '{text}'");

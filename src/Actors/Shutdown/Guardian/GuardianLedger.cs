@@ -25,6 +25,41 @@ internal sealed class GuardianLedger
             _byCell.Add(tracked.Cell, tracked);
             _actors.Add(tracked);
         }
+        Interlocked.Increment(ref _inScope);
+        if (tracked.Role == ActorRole.Shielded) Interlocked.Increment(ref _shieldedInScope);
+    }
+
+    // Progress counters: written on the guardian's thread, read from any (GetProgress).
+    private int _inScope;
+    private int _stopped;
+    private int _shieldedInScope;
+    private int _shieldedStopped;
+    private int _attemptsSent;
+
+    /// <summary>Counts a tracked actor's termination (once per actor, when its StoppedAt is set).</summary>
+    public void CountStopped(TrackedActor tracked)
+    {
+        Interlocked.Increment(ref _stopped);
+        if (tracked.Role == ActorRole.Shielded) Interlocked.Increment(ref _shieldedStopped);
+    }
+
+    /// <summary>Counts one cancel request sent by the guardian.</summary>
+    public void CountAttempt() => Interlocked.Increment(ref _attemptsSent);
+
+    /// <summary>Fills the actor counts of a progress snapshot.</summary>
+    public ShutdownProgress FillProgress(ShutdownProgress progress)
+    {
+        var stopped = Volatile.Read(ref _stopped);
+        var inScope = Volatile.Read(ref _inScope);
+        var shieldedStopped = Volatile.Read(ref _shieldedStopped);
+        var shieldedInScope = Volatile.Read(ref _shieldedInScope);
+        return progress with
+        {
+            ActorsInScope = inScope,
+            ActorsLeft = Math.Max(0, inScope - stopped),
+            ShieldedLeft = Math.Max(0, shieldedInScope - shieldedStopped),
+            CancelAttemptsSent = Volatile.Read(ref _attemptsSent),
+        };
     }
 
     /// <summary>The report's actor outcomes.</summary>

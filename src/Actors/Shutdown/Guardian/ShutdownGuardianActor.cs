@@ -244,6 +244,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             case StepKind.Attempt:
                 var attempt = tracked.NextAttempt++;
+                ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
                 tracked.Cell.RequestCancel(_reason);
                 ShutdownMetrics.RecordCancelAttempt();
                 if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), start + attempt * interval);
@@ -281,6 +282,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     {
         if (actor is not ActorCell cell || !ledger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
         tracked.StoppedAt = Now;
+        ledger.CountStopped(tracked);
         if (tracked.HoldsCancelPhase) _holdingCancelPhase--;
         if (tracked.HoldsShieldPhase) _holdingShieldPhase--;
         if (tracked.Role == ActorRole.Shielded)

@@ -1,0 +1,137 @@
+using BenchmarkDotNet.Attributes;
+
+namespace ActorShutdown.Benchmarks;
+
+/// <summary>The kernel's hot paths: message passing, fan-out, spawning, request-reply.</summary>
+[MemoryDiagnoser]
+public class KernelBenchmarks
+{
+    private const int RoundTrips = 200_000;
+    private const int FanOutActors = 1_000;
+    private const int FanOutMessages = 100;
+    private const int Spawns = 10_000;
+    private const int Asks = 10_000;
+
+    private ActorSystem _system = null!;
+    private IActorRef _pinger = null!;
+    private IActorRef _ponger = null!;
+    private IActorRef[] _fanOut = [];
+    private IActorRef _echo = null!;
+
+    /// <summary>Balls in flight between the two actors of the ping-pong.</summary>
+    [Params(1, 100)]
+    public int InFlight { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _system = BenchSystem.Create("bench");
+        _pinger = _system.ActorOf(Props.Create<Pinger>());
+        _ponger = _system.ActorOf(Props.Create<Echo>());
+        _echo = _system.ActorOf(Props.Create<Echo>());
+        _fanOut = [.. Enumerable.Range(0, FanOutActors).Select(_ => _system.ActorOf(Props.Create<Counter>()))];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _system.Terminate().GetAwaiter().GetResult();
+
+    /// <summary>Messages per second = 2 × RoundTrips / time.</summary>
+    [Benchmark(OperationsPerInvoke = RoundTrips * 2)]
+    public Task PingPong()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pinger.Tell(new Pinger.Start(_ponger, RoundTrips, InFlight, done));
+        return done.Task;
+    }
+
+    [Benchmark(OperationsPerInvoke = FanOutActors * FanOutMessages)]
+    public Task FanOut()
+    {
+        var done = new Countdown(FanOutActors * FanOutMessages);
+        for (var m = 0; m < FanOutMessages; m++)
+        {
+            foreach (var actor in _fanOut) actor.Tell(done);
+        }
+        return done.Task;
+    }
+
+    [Benchmark(OperationsPerInvoke = Spawns)]
+    public async Task Spawn()
+    {
+        var started = new Countdown(Spawns);
+        var spawner = _system.ActorOf(Props.Create<Spawner>());
+        spawner.Tell(started);
+        await started.Task;
+        _system.Stop(spawner);
+    }
+
+    [Benchmark(OperationsPerInvoke = Asks)]
+    public async Task AskRoundTrip()
+    {
+        for (var i = 0; i < Asks; i++) await _echo.Ask<int>(i);
+    }
+
+    internal sealed class Countdown(int count)
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _remaining = count;
+
+        public Task Task => _done.Task;
+
+        public void Signal()
+        {
+            if (Interlocked.Decrement(ref _remaining) == 0) _done.SetResult();
+        }
+    }
+
+    private sealed class Pinger : UntypedActor
+    {
+        private int _remaining;
+        private TaskCompletionSource? _done;
+
+        public sealed record Start(IActorRef Ponger, int RoundTrips, int InFlight, TaskCompletionSource Done);
+
+        protected override void OnReceive(object message)
+        {
+            if (message is Start start)
+            {
+                _remaining = start.RoundTrips;
+                _done = start.Done;
+                for (var i = 0; i < start.InFlight; i++) start.Ponger.Tell(Ball.Instance, Self);
+            }
+            else if (--_remaining == 0) _done!.SetResult();
+            else if (_remaining > 0) Sender.Tell(message, Self);
+        }
+    }
+
+    private sealed class Ball
+    {
+        public static readonly Ball Instance = new();
+    }
+
+    private sealed class Echo : UntypedActor
+    {
+        protected override void OnReceive(object message) => Sender.Tell(message, Self);
+    }
+
+    private sealed class Counter : UntypedActor
+    {
+        protected override void OnReceive(object message) => ((Countdown)message).Signal();
+    }
+
+    private sealed class Spawner : UntypedActor
+    {
+        protected override void OnReceive(object message)
+        {
+            var started = (Countdown)message;
+            for (var i = 0; i < Spawns; i++) Context.ActorOf(Props.Create(() => new Starter(started)));
+        }
+    }
+
+    private sealed class Starter(Countdown started) : UntypedActor
+    {
+        protected override void PreStart() => started.Signal();
+
+        protected override void OnReceive(object message) { }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+
+namespace ActorShutdown.Benchmarks;
+
+/// <summary>The scenarios the shutdown benchmark measures, each in its own process.</summary>
+internal static class ShutdownScenarios
+{
+    /// <summary>N idle actors under /user; shutdown with the guardian on (default settings).</summary>
+    public static async Task<Measurement> IdleAsync(int n)
+    {
+        var system = BenchSystem.Create("idle");
+        var started = new KernelBenchmarks.Countdown(n);
+        var spawn = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++) system.ActorOf(Props.Create(() => new Idle(started)));
+        await started.Task;
+        spawn.Stop();
+        return await ShutDownAsync(system, spawn);
+    }
+
+    /// <summary>
+    /// A quarter each: idle; awaiting (an async handler awaiting the token); resisting twice (ends on the third
+    /// request, with cancel-interval 10 ms); shielded with short queued work (10 messages each). The mix
+    /// shows the guardian's overhead, not its patience: the resend interval is short.
+    /// </summary>
+    public static async Task<Measurement> MixAsync(int n)
+    {
+        var system = BenchSystem.Create("mix", """
+            actors.shutdown-guardian.cancel-interval = 10ms
+            actors.shutdown-guardian.shielded-paths = ["/user/shielded"]
+            """);
+        var quarter = n / 4;
+        var started = new KernelBenchmarks.Countdown(n);
+        var spawn = Stopwatch.StartNew();
+        var shieldedParent = system.ActorOf(Props.Create(() => new Idle(started)), "shielded");
+        for (var i = 0; i < quarter; i++) system.ActorOf(Props.Create(() => new Idle(started)));
+        for (var i = 0; i < quarter; i++) system.ActorOf(Props.Create(() => new Awaiting(started))).Tell(Work.Instance);
+        for (var i = 0; i < quarter; i++) system.ActorOf(Props.Create(() => new ResistsTwice(started)));
+        shieldedParent.Tell(new SpawnShielded(n - 3 * quarter - 1, started));
+        await started.Task;
+        spawn.Stop();
+        return await ShutDownAsync(system, spawn);
+    }
+
+    /// <summary>The floor: N tasks awaiting one CancellationTokenSource, cancelled and awaited.</summary>
+    public static async Task<Measurement> FloorAsync(int n)
+    {
+        using var cts = new CancellationTokenSource();
+        var spawn = Stopwatch.StartNew();
+        var tasks = new Task[n];
+        for (var i = 0; i < n; i++) tasks[i] = Wait(cts.Token);
+        spawn.Stop();
+        var shutdown = Stopwatch.StartNew();
+        await cts.CancelAsync();
+        await Task.WhenAll(tasks);
+        return new Measurement(spawn.Elapsed.TotalMilliseconds, shutdown.Elapsed.TotalMilliseconds, 0);
+
+        static async Task Wait(CancellationToken token)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private static async Task<Measurement> ShutDownAsync(ActorSystem system, Stopwatch spawn)
+    {
+        var shutdown = Stopwatch.StartNew();
+        var report = await CoordinatedShutdown.Get(system).Run(ShutdownReason.Unknown);
+        await system.WhenTerminated;
+        shutdown.Stop();
+        if (!report.Clean) throw new InvalidOperationException($"unclean shutdown:\n{report}");
+        return new Measurement(spawn.Elapsed.TotalMilliseconds, shutdown.Elapsed.TotalMilliseconds, 0);
+    }
+
+    private sealed class Work
+    {
+        public static readonly Work Instance = new();
+    }
+
+    private sealed record SpawnShielded(int Count, KernelBenchmarks.Countdown Started);
+
+    private class Idle : ReceiveActor
+    {
+        public Idle(KernelBenchmarks.Countdown started)
+        {
+            started.Signal();
+            Receive<SpawnShielded>(s =>
+            {
+                for (var i = 0; i < s.Count; i++)
+                {
+                    var child = Context.ActorOf(Props.Create(() => new ShortWork(s.Started)));
+                    for (var m = 0; m < 10; m++) child.Tell(m);
+                }
+            });
+        }
+    }
+
+    private sealed class Awaiting : ReceiveActor
+    {
+        public Awaiting(KernelBenchmarks.Countdown started)
+        {
+            started.Signal();
+            ReceiveAsync<Work>(_ => Task.Delay(Timeout.Infinite, Context.CancellationToken));
+        }
+    }
+
+    private sealed class ResistsTwice : ReceiveActor
+    {
+        public ResistsTwice(KernelBenchmarks.Countdown started)
+        {
+            started.Signal();
+            Receive<Cancel>(c =>
+            {
+                if (c.Attempt > 2) Context.Stop(Self);
+            });
+        }
+    }
+
+    private sealed class ShortWork : ReceiveActor
+    {
+        private long _sum;
+
+        public ShortWork(KernelBenchmarks.Countdown started)
+        {
+            started.Signal();
+            Receive<int>(i => _sum += i);
+        }
+    }
+}
