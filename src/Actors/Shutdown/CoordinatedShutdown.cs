@@ -65,6 +65,7 @@ public sealed partial class CoordinatedShutdown
     private int _firstOpenPhase;                 // phases before it have started or will never run; guarded by _gate
     private RunStart? _start;                    // set once, under _gate; read without it
     private Func<IReadOnlyList<ActorOutcome>>? _actorOutcomes;
+    private readonly List<LeaseRelease> _leaseReleases = [];   // guarded by itself
 
     /// <summary>Validates and orders the phases; the system creates this when it starts.</summary>
     /// <param name="phases">The phases from <c>actors.coordinated-shutdown.phases</c>, in declaration order.</param>
@@ -192,6 +193,16 @@ public sealed partial class CoordinatedShutdown
             throw new InvalidOperationException("The actor outcome source of the coordinated shutdown is already set");
     }
 
+    /// <summary>
+    /// Records a lease released during the run (by <c>ReleaseOnStop</c> in <c>ActorShutdown.Coordination</c>);
+    /// the report lists the releases recorded before its last phase ended.
+    /// </summary>
+    internal void RecordLeaseRelease(LeaseRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        lock (_leaseReleases) _leaseReleases.Add(release);
+    }
+
     private async Task RunOnceAsync(RunStart start, int from)
     {
         try
@@ -244,7 +255,9 @@ public sealed partial class CoordinatedShutdown
             Volatile.Write(ref _currentPhase, null);
         }
         var actors = _actorOutcomes?.Invoke() ?? [];
-        return new ShutdownReport(start.Reason, start.At, _time.GetElapsedTime(start.Timestamp), outcomes, actors);
+        LeaseRelease[] leases;
+        lock (_leaseReleases) leases = [.. _leaseReleases];
+        return new ShutdownReport(start.Reason, start.At, _time.GetElapsedTime(start.Timestamp), outcomes, actors, leases);
     }
 
     /// <summary>Closes the phase to new tasks and takes the tasks it has.</summary>

@@ -13,13 +13,14 @@ public sealed class ShutdownReport
 
     internal ShutdownReport(
         ShutdownReason reason, DateTimeOffset startedAt, TimeSpan duration,
-        IReadOnlyList<PhaseOutcome> phases, IReadOnlyList<ActorOutcome> actors)
+        IReadOnlyList<PhaseOutcome> phases, IReadOnlyList<ActorOutcome> actors, IReadOnlyList<LeaseRelease>? leases = null)
     {
         Reason = reason;
         StartedAt = startedAt;
         Duration = duration;
         Phases = phases;
         Actors = actors;
+        Leases = leases ?? [];
         Clean = !actors.Any(a => a.Fate == ActorFate.Abandoned)
             && !phases.Any(p => p.TimedOut || p.Tasks.Any(t => t.Failure is not null || t.TimedOut));
         // Built on first use: most reports are never queried by actor, and one may hold 100,000 actors.
@@ -47,6 +48,13 @@ public sealed class ShutdownReport
     public IReadOnlyList<ActorOutcome> Actors { get; }
 
     /// <summary>
+    /// The leases released during the run because the actor they were tied to stopped, in the order the
+    /// releases ended. A failed release does not make the run unclean (the lease expires by itself), but it
+    /// is listed here with its failure.
+    /// </summary>
+    public IReadOnlyList<LeaseRelease> Leases { get; }
+
+    /// <summary>
     /// True when no actor was abandoned, no task failed or timed out, and no phase timed out or was cut short.
     /// </summary>
     public bool Clean { get; }
@@ -70,15 +78,16 @@ public sealed class ShutdownReport
     /// <c>clean</c>, <c>startedAt</c>, <c>durationMs</c>, <c>phases</c> (<c>name</c>, <c>durationMs</c>,
     /// <c>timedOut</c>, <c>tasks</c>: <c>name</c>, <c>durationMs</c>, <c>timedOut</c>, <c>failure</c>) and
     /// <c>actors</c> (<c>path</c>, <c>shielded</c>, <c>excluded</c>, <c>cancelAttempts</c>, <c>fate</c> as
-    /// the <see cref="ActorFate"/> name, <c>stoppedAfterMs</c>, <c>failure</c>). Durations are numbers of
+    /// the <see cref="ActorFate"/> name, <c>stoppedAfterMs</c>, <c>failure</c>) and <c>leases</c> (<c>lease</c>,
+    /// <c>owner</c>, <c>actor</c>, <c>releasedAfterMs</c>, <c>released</c>, <c>failure</c>). Durations are numbers of
     /// milliseconds; a failure is <c>{"type": full type name, "message": …}</c> or null.
     /// </summary>
     public string ToJson() => ShutdownReportJson.Write(this);
 
     /// <summary>
     /// A human summary: the reason and exit code, each phase with its duration, timeout and failed
-    /// tasks, the number of actors per fate, and the notable actors by path (resisted, escalated,
-    /// abandoned, failed, shielded).
+    /// tasks, the number of actors per fate, the notable actors by path (resisted, escalated,
+    /// abandoned, failed, shielded), and the leases released.
     /// </summary>
     public override string ToString() => ShutdownReportText.Write(this);
 }

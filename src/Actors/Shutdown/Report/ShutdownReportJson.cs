@@ -27,6 +27,9 @@ internal static class ShutdownReportJson
             json.WriteStartArray("actors");
             foreach (var actor in report.Actors) WriteActor(json, actor);
             json.WriteEndArray();
+            json.WriteStartArray("leases");
+            foreach (var lease in report.Leases) WriteLease(json, lease);
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -62,6 +65,18 @@ internal static class ShutdownReportJson
         json.WriteString("fate", actor.Fate.ToString());
         json.WriteNumber("stoppedAfterMs", actor.StoppedAfter.TotalMilliseconds);
         WriteFailure(json, actor.Failure);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLease(Utf8JsonWriter json, LeaseRelease lease)
+    {
+        json.WriteStartObject();
+        json.WriteString("lease", lease.LeaseName);
+        json.WriteString("owner", lease.Owner);
+        json.WriteString("actor", lease.ActorPath);
+        json.WriteNumber("releasedAfterMs", lease.ReleasedAfter.TotalMilliseconds);
+        json.WriteBoolean("released", lease.Released);
+        WriteFailure(json, lease.Failure);
         json.WriteEndObject();
     }
 

@@ -19,6 +19,7 @@ internal static class ShutdownReportText
             .Append(Invariant, $", took {Seconds(report.Duration)}, started {report.StartedAt:O}").AppendLine();
         WritePhases(text, report.Phases);
         WriteActors(text, report.Actors);
+        WriteLeases(text, report.Leases);
         return text.ToString();
     }
 
@@ -51,6 +52,19 @@ internal static class ShutdownReportText
         WriteNotable(text, "abandoned", actors.Where(a => a.Fate == ActorFate.Abandoned), a => a.Path);
         WriteNotable(text, "failed", actors.Where(a => a.Failure is not null), a => $"{a.Path} ({Describe(a.Failure!)})");
         WriteNotable(text, "shielded", actors.Where(a => a.Shielded), a => $"{a.Path} ({a.Fate.ToString().ToLowerInvariant()})");
+    }
+
+    private static void WriteLeases(StringBuilder text, IReadOnlyList<LeaseRelease> leases)
+    {
+        if (leases.Count == 0) return;
+        text.AppendLine(Invariant, $"Leases released: {leases.Count}");
+        foreach (var lease in leases.Take(MaxNamedActors))
+        {
+            var outcome = lease.Failure is { } failure ? $"release FAILED: {Describe(failure)}"
+                : lease.Released ? "released" : "was no longer held";
+            text.AppendLine(Invariant, $"  {lease.LeaseName} ({lease.Owner}) with {lease.ActorPath}: {outcome} at {Seconds(lease.ReleasedAfter)}");
+        }
+        if (leases.Count > MaxNamedActors) text.AppendLine(Invariant, $"  and {leases.Count - MaxNamedActors} more");
     }
 
     private static void WriteNotable(StringBuilder text, string label, IEnumerable<ActorOutcome> actors, Func<ActorOutcome, string> describe)

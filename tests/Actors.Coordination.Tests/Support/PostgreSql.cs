@@ -1,0 +1,47 @@
+using Npgsql;
+
+namespace ActorShutdown.Coordination.Tests.Support;
+
+/// <summary>
+/// The PostgreSQL server of the tests: <c>ACTORSHUTDOWN_PG</c> holds its connection string (<c>.ci/run</c> installs,
+/// starts and exports one). Under <c>CI=true</c> the PostgreSQL tests must run: an unreachable server fails them.
+/// Elsewhere they are reported skipped, with the reason, when no server is reachable.
+/// </summary>
+public static class PostgreSql
+{
+    public const string Variable = "ACTORSHUTDOWN_PG";
+
+    private static readonly Lazy<string?> Unreachable = new(Probe);
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static string? ConnectionStringOrNull => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } cs ? cs : null;
+
+    /// <summary>Why the PostgreSQL tests are skipped here, or null when they run (always under CI).</summary>
+    public static string? SkipReason => InCi ? null : Unreachable.Value;
+
+    /// <summary>The connection string; under CI a clear failure when the server is not there.</summary>
+    public static string ConnectionString =>
+        Unreachable.Value is { } reason
+            ? throw new InvalidOperationException($"CI=true, so the PostgreSQL lease tests must run, but {reason}. .ci/run installs and starts the server and exports {Variable}.")
+            : ConnectionStringOrNull!;
+
+    private static string? Probe()
+    {
+        if (ConnectionStringOrNull is not { } cs)
+            return $"no PostgreSQL server is configured ({Variable} is not set; see README: leases)";
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(cs) { Timeout = 5, Pooling = false };
+            using var connection = new NpgsqlConnection(builder.ConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT 1", connection);
+            command.ExecuteScalar();
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or InvalidOperationException or TimeoutException)
+        {
+            return $"the PostgreSQL server of {Variable} is not reachable ({e.GetType().Name}: {e.Message})";
+        }
+    }
+}
