@@ -43,6 +43,7 @@ internal static class ShutdownBenchmark
     /// <summary>One measurement in this process; prints a JSON line.</summary>
     public static async Task<int> RunOneAsync(string scenario, int n)
     {
+        await ShutdownScenarios.WarmUpAsync(scenario);
         var m = scenario switch
         {
             "idle" => await ShutdownScenarios.IdleAsync(n),
@@ -133,7 +134,7 @@ internal static class ShutdownBenchmark
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
         return $"Machine: {Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {Environment.OSVersion}, .NET {Environment.Version}, " +
-               $"python3 asyncio baseline where present. Medians of 3 runs, each in a fresh process.";
+               $"python3 asyncio baseline where present. Medians of 3 runs, each in a fresh process after a 200-actor warm-up run.";
     }
 
     private static string FindBenchFolder()
