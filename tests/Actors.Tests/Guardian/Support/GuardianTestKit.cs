@@ -1,0 +1,101 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace ActorShutdown.Tests.Guardian.Support;
+
+/// <summary>
+/// A TestKit on a manual clock for the guardian's tests, with the waits they share: settle the system before
+/// moving the clock, never move it between two phases, and drive a run to its end. Expectations wait generously
+/// (real time) so a loaded machine does not fail them; nothing here measures wall-clock time. The system's logs
+/// are kept in <see cref="Logs"/>.
+/// </summary>
+public abstract class GuardianTestKit : TestKit.TestKit
+{
+    /// <summary>The longest a test waits (real time) for something that should happen promptly: a hang guard.</summary>
+    public static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lets expectations wait long on a loaded machine.</summary>
+    public const string Patient = """
+        actors.test.single-expect-default = 30s
+        actors.test.default-timeout = 30s
+        actors.log-dead-letters = off
+        """;
+
+    protected GuardianTestKit(string? hocon = null, ITestOutputHelper? output = null)
+        : this(new LogCapture(output), hocon)
+    {
+    }
+
+    private GuardianTestKit(LogCapture logs, string? hocon)
+        : base(Patient + "\n" + (hocon ?? string.Empty), logs, manualTime: true)
+    {
+        Logs = logs;
+        logs.Clock = () => Time.GetUtcNow();
+    }
+
+    /// <summary>Everything the system logged.</summary>
+    protected LogCapture Logs { get; }
+
+    protected CoordinatedShutdown Shutdown => CoordinatedShutdown.Get(Sys);
+
+    protected ShutdownGuardian Guardian => ShutdownGuardian.Get(Sys);
+
+    /// <summary>The manual clock's reading.</summary>
+    protected DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>
+    /// Waits until no actor has work it could do before the clock moves (see <see cref="Quiescence"/>) and, during a
+    /// run, a phase is running whose timeout has not come yet.
+    /// </summary>
+    protected void Settle(params IActorRef[] busy) => Quiescence.Settle(Sys, Guard, busy, () => Logs.ClockMayMove(Shutdown, Now));
+
+    /// <summary>
+    /// Settles, waits until at least <paramref name="armed"/> timers are armed (the phase's timeout, the guardian's
+    /// timer, the actors' delays), then moves the clock by <paramref name="by"/>.
+    /// </summary>
+    protected void Advance(TimeSpan by, int armed = 0, params IActorRef[] busy)
+    {
+        Settle(busy);
+        if (armed > 0) AwaitCondition(() => Time.ActiveTimers >= armed, Guard);
+        Time.Advance(by);
+    }
+
+    /// <summary>
+    /// Drives <paramref name="run"/> to its end: settle, move the clock one <paramref name="step"/>, repeat. With
+    /// every delay of the test on the step grid, each timer fires at its own time and everything it sets off has
+    /// happened before the clock moves on.
+    /// </summary>
+    /// <exception cref="XunitException">The run did not end within the run's total timeout (plus a margin) of manual time.</exception>
+    protected ShutdownReport RunToEnd(Task<ShutdownReport> run, TimeSpan? step = null, params IActorRef[] busy)
+    {
+        DriveUntil(run, step, busy);
+        return Ended(run);
+    }
+
+    /// <inheritdoc cref="RunToEnd(Task{ShutdownReport}, TimeSpan?, IActorRef[])"/>
+    protected void DriveUntil(Task task, TimeSpan? step = null, params IActorRef[] busy)
+    {
+        var by = step ?? TimeSpan.FromMilliseconds(100);
+        var started = Now;
+        var limit = Shutdown.TotalTimeout + TimeSpan.FromSeconds(5);
+        while (!task.IsCompleted)
+        {
+            Quiescence.Settle(Sys, Guard, busy, () => task.IsCompleted || Logs.ClockMayMove(Shutdown, Now));
+            if (task.IsCompleted) break;
+            if (Now - started > limit) throw new XunitException($"The shutdown did not end within {limit} of manual time.");
+            Time.Advance(by);
+        }
+        task.WaitAsync(Guard).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits (real time, <see cref="Guard"/>) for a run that needs no more clock to end, and returns its report.</summary>
+    protected static ShutdownReport Ended(Task<ShutdownReport> run) => run.WaitAsync(Guard).GetAwaiter().GetResult();
+
+    /// <summary>Creates an actor under /user and waits until it has started.</summary>
+    protected IActorRef Start(Props props, string name)
+    {
+        var actor = ActorOf(props, name);
+        Settle();
+        return actor;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace ActorShutdown.Tests.Guardian.Support;
+
+/// <summary>
+/// Tells when an actor system has nothing left to do until its clock moves: every mailbox idle, with no
+/// system message waiting and no ordinary message it could take. A test that advances a manual clock only
+/// once the system is quiet never overtakes work still on its way (the guardian arming its timer, an actor
+/// handling its Cancel). It reads the mailbox's private state by reflection, so the kernel carries no test
+/// hook; a rename there fails loudly here.
+/// </summary>
+internal static class Quiescence
+{
+    private const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
+
+    private static readonly FieldInfo Status = Field("_status");
+    private static readonly FieldInfo SystemQueue = Field("_system");
+    private static readonly FieldInfo Messages = Field("_messages");
+    private static readonly PropertyInfo AcceptsMessages = Property("AcceptsMessages");
+    private static readonly PropertyInfo HasPriorityMessage = Property("HasPriorityMessage");
+
+    /// <summary>
+    /// Waits until <paramref name="system"/> has been quiet on two checks in a row, each after a round trip
+    /// through the thread pool's global queue (so work queued there, such as a phase task about to tell the
+    /// guardian something, gets to run first). Actors in <paramref name="busy"/> (blocked on purpose) are
+    /// not waited for, nor are their descendants.
+    /// </summary>
+    /// <exception cref="TimeoutException">It was not quiet within <paramref name="guard"/> (real time).</exception>
+    public static void Settle(ActorSystem system, TimeSpan guard, IReadOnlyCollection<IActorRef>? busy = null, Func<bool>? alsoWaitFor = null)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var quiet = 0; quiet < 2;)
+        {
+            if (!Barrier().Wait(guard)) throw new TimeoutException("The thread pool ran nothing for " + guard);
+            if (IsQuiet(system, busy) && (alsoWaitFor is null || alsoWaitFor())) quiet++;
+            else quiet = 0;
+            if (clock.Elapsed > guard)
+                throw new TimeoutException($"The actor system did not settle within {guard}; busy: {string.Join(", ", BusyActors(system, busy).Take(10))}");
+        }
+    }
+
+    /// <inheritdoc cref="Settle"/>
+    public static async Task SettleAsync(ActorSystem system, TimeSpan guard, IReadOnlyCollection<IActorRef>? busy = null, Func<bool>? alsoWaitFor = null)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var quiet = 0; quiet < 2;)
+        {
+            await Barrier().WaitAsync(guard);
+            if (IsQuiet(system, busy) && (alsoWaitFor is null || alsoWaitFor())) quiet++;
+            else quiet = 0;
+            if (clock.Elapsed > guard)
+                throw new TimeoutException($"The actor system did not settle within {guard}; busy: {string.Join(", ", BusyActors(system, busy).Take(10))}");
+        }
+    }
+
+    /// <summary>True when no actor of the system (but those in <paramref name="busy"/>) has work it could do now.</summary>
+    public static bool IsQuiet(ActorSystem system, IReadOnlyCollection<IActorRef>? busy = null) => !BusyActors(system, busy).Any();
+
+    private static IEnumerable<ActorPath> BusyActors(ActorSystem system, IReadOnlyCollection<IActorRef>? busy)
+    {
+        var pending = new Stack<ActorCell>();
+        pending.Push(system.Root);
+        while (pending.TryPop(out var cell))
+        {
+            if (busy is not null && busy.Any(b => b.Path.Equals(cell.Path))) continue;
+            if (!IsIdle(cell)) yield return cell.Path;
+            foreach (var child in cell.Children) pending.Push((ActorCell)child);
+        }
+    }
+
+    private static bool IsIdle(ActorCell cell)
+    {
+        if ((int)Status.GetValue(cell)! != 0) return false;   // a run is queued or running
+        if (((MpscQueue)SystemQueue.GetValue(cell)!).HasItems) return false;
+        if (!(bool)AcceptsMessages.GetValue(cell)!) return true;   // waiting (an async handler, a restart): only time or a reply moves it
+        return !(bool)HasPriorityMessage.GetValue(cell)! && !((MpscQueue)Messages.GetValue(cell)!).HasItems;
+    }
+
+    /// <summary>Completes once a work item queued now on the pool's global queue has run.</summary>
+    private static Task Barrier()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.SetResult(), done, preferLocal: false);
+        return done.Task;
+    }
+
+    private static FieldInfo Field(string name) =>
+        typeof(Mailbox).GetField(name, Private) ?? throw new MissingFieldException(nameof(Mailbox), name);
+
+    private static PropertyInfo Property(string name) =>
+        typeof(ActorCell).GetProperty(name, Private) ?? throw new MissingMemberException(nameof(ActorCell), name);
+}
