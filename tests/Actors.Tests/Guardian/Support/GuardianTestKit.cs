@@ -91,6 +91,9 @@ public abstract class GuardianTestKit : TestKit.TestKit
     /// <summary>Waits (real time, <see cref="Guard"/>) for a run that needs no more clock to end, and returns its report.</summary>
     protected static ShutdownReport Ended(Task<ShutdownReport> run) => run.WaitAsync(Guard).GetAwaiter().GetResult();
 
+    /// <summary>Waits (real time, <see cref="Guard"/>) for a task that needs no more clock to complete.</summary>
+    protected static void Await(Task task) => task.WaitAsync(Guard).GetAwaiter().GetResult();
+
     /// <summary>Creates an actor under /user and waits until it has started.</summary>
     protected IActorRef Start(Props props, string name)
     {

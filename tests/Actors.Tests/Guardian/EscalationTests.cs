@@ -1,0 +1,48 @@
+using ActorShutdown.Tests.Guardian.Support;
+
+namespace ActorShutdown.Tests.Guardian;
+
+/// <summary>
+/// After <c>max-cancel-attempts</c> an actor still alive one interval after its last attempt is escalated, with
+/// <c>kill</c> (default) or <c>stop</c>; its fate is Escalated.
+/// </summary>
+public abstract class EscalationTests(string escalation) : GuardianTestKit($"""
+    actors.shutdown-guardian.cancel-interval = 1s
+    actors.shutdown-guardian.max-cancel-attempts = 3
+    actors.shutdown-guardian.escalation = {escalation}
+    """)
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public void An_actor_that_resists_every_attempt_is_escalated_one_interval_after_the_last()
+    {
+        var probe = CreateTestProbe();
+        var actor = Start(Resister.Props(probe), "stubborn");
+        var t0 = Now;
+
+        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var attempts = new List<Seen> { probe.ExpectMsg<Seen>() };
+        for (var k = 2; k <= 3; k++)
+        {
+            Advance(Interval, armed: 2);
+            attempts.Add(probe.ExpectMsg<Seen>());
+        }
+        Advance(TimeSpan.FromSeconds(0.9), armed: 2);
+        Settle();
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));   // not escalated before its time
+        Advance(TimeSpan.FromSeconds(0.1));
+        var stopped = probe.ExpectMsg<Seen>();
+        var report = Ended(run);
+
+        Assert.Equal([(1, t0), (2, t0 + Interval), (3, t0 + 2 * Interval)], attempts.Select(a => (a.Attempt, a.At)));
+        Assert.Equal(("stopped", t0 + 3 * Interval), (stopped.What, stopped.At));   // no fourth attempt before it
+        var outcome = report.For(actor)!;
+        Assert.Equal((ActorFate.Escalated, 3, 3 * Interval), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
+        Assert.Contains(Logs.Lines, l => l.Message.Contains("/user/stubborn resisted 3 cancel requests; escalating", StringComparison.Ordinal));
+    }
+}
+
+public sealed class EscalationByKillTests() : EscalationTests("kill");
+
+public sealed class EscalationByStopTests() : EscalationTests("stop");
