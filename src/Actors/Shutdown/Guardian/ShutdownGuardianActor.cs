@@ -24,6 +24,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private readonly PriorityQueue<Step, long> _schedule = new();
     private ShutdownReason _reason = ShutdownReason.Unknown;
     private bool _scopeTaken;
+    private bool _walking;
     private bool _cancelPhaseOver;
     private TaskCompletionSource? _cancelPhaseDone;
     private TaskCompletionSource? _shieldPhaseDone;
@@ -96,10 +97,25 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         Context.System.CreationObserver = cell => self.Tell(new GuardianMessage.ActorCreated(cell), null);
         var pending = new Stack<ActorCell>();
         foreach (var top in Context.System.UserGuardian.Children) pending.Push((ActorCell)top);
+        // Parents are walked before their children, so a parent's role is known only once the whole scope is:
+        // no cancel loop starts before then (an ancestor of a shielded actor must not get attempt 1).
+        _walking = true;
+        var unprotected = new List<TrackedActor>();
         while (pending.TryPop(out var cell))
         {
-            Track(cell, isNew: false);
+            if (Track(cell, isNew: false) is { Role: ActorRole.Unprotected } tracked) unprotected.Add(tracked);
             foreach (var child in cell.Children) pending.Push((ActorCell)child);
+        }
+        _walking = false;
+        foreach (var tracked in unprotected)
+        {
+            // Actors already stopping are watched and reported, not cancelled.
+            if (tracked.Role == ActorRole.Unprotected && !tracked.Cell.IsStopping) StartCancelLoop(tracked, _t0);
+        }
+        foreach (var tracked in ledger.Actors)
+        {
+            // An ancestor whose shielded descendants all terminated while the scope was being taken.
+            if (tracked is { Role: ActorRole.AncestorOfShielded, LiveShieldedDescendants: 0 }) StartCancelLoop(tracked, _t0);
         }
         foreach (var shield in ledger.Actors.Select(t => t.Shield).OfType<Shield>().Distinct())
         {
@@ -116,9 +132,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     /// protection. Parents are always tracked before their children (the walk is top-down, and a new actor's
     /// parent was either in scope or created earlier).
     /// </summary>
-    private void Track(ActorCell cell, bool isNew)
+    private TrackedActor? Track(ActorCell cell, bool isNew)
     {
-        if (ledger.TryGet(cell, out _)) return;
+        if (ledger.TryGet(cell, out _)) return null;
         ledger.TryGet(cell.ParentCell!, out var parent);
         var inherited = parent?.Role is ActorRole.Shielded or ActorRole.Excluded ? parent.Shield : null;
         var shield = OwnShield(cell) ?? inherited;
@@ -132,19 +148,18 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             _holdingShieldPhase++;
         }
         if (role != ActorRole.Unprotected) HoldAncestors(tracked);
-        if (!cell.TryAddWatcher((IInternalActorRef)Self))
-        {
-            OnTerminated(cell);
-            return;
-        }
-        if (role != ActorRole.Unprotected) return;
-        if (!_cancelPhaseOver)
+        if (role == ActorRole.Unprotected && !_cancelPhaseOver)
         {
             tracked.HoldsCancelPhase = true;
             _holdingCancelPhase++;
         }
-        // Actors already stopping are watched and reported, not cancelled.
-        if (isNew || !cell.IsStopping) StartCancelLoop(tracked, isNew ? Now : _t0);
+        if (!cell.TryAddWatcher((IInternalActorRef)Self))
+        {
+            OnTerminated(cell);
+            return tracked;
+        }
+        if (role == ActorRole.Unprotected && isNew) StartCancelLoop(tracked, Now);
+        return tracked;
     }
 
     private Shield? OwnShield(ActorCell cell)
@@ -287,7 +302,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             for (var p = tracked.Parent; p is not null; p = p.Parent)
             {
-                if (p.Role == ActorRole.AncestorOfShielded && --p.LiveShieldedDescendants == 0) StartCancelLoop(p, Now);
+                if (p.Role == ActorRole.AncestorOfShielded && --p.LiveShieldedDescendants == 0 && !_walking) StartCancelLoop(p, Now);
             }
         }
         CheckPhases();
