@@ -47,7 +47,7 @@ public abstract class GuardianTestKit : TestKit.TestKit
     /// Waits until no actor has work it could do before the clock moves (see <see cref="Quiescence"/>) and, during a
     /// run, a phase is running whose timeout has not come yet.
     /// </summary>
-    protected void Settle(params IActorRef[] busy) => Quiescence.Settle(Sys, Guard, busy, () => Logs.ClockMayMove(Shutdown, Now));
+    protected void Settle(params IActorRef[] busy) => Quiescence.Settle(Sys, Guard, busy, () => Logs.ClockMayMove(Sys, Now));
 
     /// <summary>
     /// Settles, waits until at least <paramref name="armed"/> timers are armed (the phase's timeout, the guardian's
@@ -80,7 +80,7 @@ public abstract class GuardianTestKit : TestKit.TestKit
         var limit = Shutdown.TotalTimeout + TimeSpan.FromSeconds(5);
         while (!task.IsCompleted)
         {
-            Quiescence.Settle(Sys, Guard, busy, () => task.IsCompleted || Logs.ClockMayMove(Shutdown, Now));
+            Quiescence.Settle(Sys, Guard, busy, () => task.IsCompleted || Logs.ClockMayMove(Sys, Now));
             if (task.IsCompleted) break;
             if (Now - started > limit) throw new XunitException($"The shutdown did not end within {limit} of manual time.");
             Time.Advance(by);

@@ -1,3 +1,4 @@
+using ActorShutdown.Configuration;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
     private readonly Lock _gate = new();
     private (string Name, DateTimeOffset At)? _running;
     private int _phasesFinished;
+    private (ShutdownGuardianSettings Guardian, bool Terminates)? _phases;
 
     /// <summary>The clock entries are stamped with (set once the system exists).</summary>
     public Func<DateTimeOffset>? Clock { get; set; }
@@ -48,16 +50,35 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
     }
 
     /// <summary>
-    /// True when the clock may move for <paramref name="shutdown"/>: no run in progress, or a phase running whose
-    /// timeout has not come yet (once it has, the phase ends without more time, and the next one must start first).
+    /// True when the clock may move for <paramref name="system"/>'s shutdown: no run in progress, or a phase running
+    /// whose own tasks have started (the guardian has begun its cancel or shield phase, the last phase has begun to
+    /// stop the system) and whose timeout has not come yet (once it has, the phase ends without more time, and the
+    /// next one must start first). Moving the clock between two phases would run time no phase timeout counts.
     /// </summary>
-    public bool ClockMayMove(CoordinatedShutdown shutdown, DateTimeOffset now)
+    public bool ClockMayMove(ActorSystem system, DateTimeOffset now)
     {
+        var shutdown = CoordinatedShutdown.Get(system);
         if (shutdown.Reason is null || shutdown.Completion.IsCompleted) return true;
         if (RunningPhase is not { } phase) return false;
+        if (!TasksStarted(system, phase.Name)) return false;
         var timeout = shutdown.Timeout(phase.Name);
         return timeout == Timeout.InfiniteTimeSpan || now < phase.At + timeout;
     }
+
+    private bool TasksStarted(ActorSystem system, string phase)
+    {
+        _phases ??= (ShutdownGuardianSettings.FromConfig(system.Config),
+            system.Config.GetBoolean("actors.coordinated-shutdown.terminate-actor-system"));
+        var (guardian, terminates) = _phases.Value;
+        if (phase == CoordinatedShutdown.PhaseActorSystemTerminate && terminates && !system.UserGuardian.IsStopping && !system.WhenTerminated.IsCompleted)
+            return false;
+        if (system.ShutdownGuardian is null) return true;
+        if (phase == guardian.CancelPhase && !Logged("ActorShutdown", "Cancelling ")) return false;
+        if (phase == guardian.ShieldPhase && !Logged("ActorShutdown", "Draining ")) return false;
+        return true;
+    }
+
+    private bool Logged(string category, string prefix) => _lines.Any(l => l.Category == category && l.Message.StartsWith(prefix, StringComparison.Ordinal));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
