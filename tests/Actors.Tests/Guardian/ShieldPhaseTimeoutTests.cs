@@ -12,6 +12,8 @@ public sealed class ShieldPhaseTimeoutTests() : GuardianTestKit("actors.coordina
         var worker = ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(20)), "worker");
         worker.Tell("work");
         Guardian.Shield(worker);
+        // The next phase takes a second, so the system's own stop (in the last phase) does not overtake the cancel.
+        Shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "a-second", token => Task.Delay(TimeSpan.FromSeconds(1), Sys.Time, token));
         Settle();
         var t0 = Now;
 

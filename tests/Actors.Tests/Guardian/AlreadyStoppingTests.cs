@@ -1,0 +1,29 @@
+using ActorShutdown.Tests.Guardian.Support;
+
+namespace ActorShutdown.Tests.Guardian;
+
+/// <summary>An actor already stopping when the scope is taken is watched and reported, not cancelled.</summary>
+public sealed class AlreadyStoppingTests() : GuardianTestKit
+{
+    [Fact]
+    public void An_actor_stopping_when_the_scope_is_taken_gets_no_cancel_and_is_reported_when_it_stops()
+    {
+        var probe = CreateTestProbe();
+        // Its 3 s job ignores the token, so the stop requested below waits for it.
+        var lingering = ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(3), jobHearsToken: false), "lingering");
+        lingering.Tell("work");
+        Settle();
+        Sys.Stop(lingering);
+        Settle();
+
+        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+
+        Assert.Equal("finished", probe.ExpectMsg<Seen>().What);
+        var stopped = probe.ExpectMsg<Seen>();
+        Assert.Equal(("stopped", false), (stopped.What, stopped.Cancelled));
+        var outcome = report.For(lingering)!;
+        Assert.Equal((ActorFate.Stopped, 0, TimeSpan.FromSeconds(3)), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
+        // The cancel phase waited for it.
+        Assert.Equal(TimeSpan.FromSeconds(3), report.Phases.Single(p => p.Name == CoordinatedShutdown.PhaseServiceRequestsDone).Duration);
+    }
+}
