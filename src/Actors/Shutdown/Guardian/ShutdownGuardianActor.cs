@@ -94,7 +94,12 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         _scopeTaken = true;
         _t0 = Now;
         var self = Self;
-        Context.System.CreationObserver = cell => self.Tell(new GuardianMessage.ActorCreated(cell), null);
+        var user = Context.System.UserGuardian.Path;
+        // Only /user is in scope: the runtime's own actors (TestKit probes, for one) are created under /system.
+        Context.System.CreationObserver = cell =>
+        {
+            if (cell.Path.IsSameOrDescendantOf(user)) self.Tell(new GuardianMessage.ActorCreated(cell), null);
+        };
         var pending = new Stack<ActorCell>();
         foreach (var top in Context.System.UserGuardian.Children) pending.Push((ActorCell)top);
         // Parents are walked before their children, so a parent's role is known only once the whole scope is:
