@@ -25,6 +25,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private ShutdownReason _reason = ShutdownReason.Unknown;
     private bool _scopeTaken;
     private bool _walking;
+    private bool _draining;
     private bool _cancelPhaseOver;
     private TaskCompletionSource? _cancelPhaseDone;
     private TaskCompletionSource? _shieldPhaseDone;
@@ -145,6 +146,8 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         var shield = OwnShield(cell) ?? inherited;
         var role = shield is null ? ActorRole.Unprotected : shield.Excluded ? ActorRole.Excluded : ActorRole.Shielded;
         var tracked = new TrackedActor(cell, parent, role, shield);
+        // A child created under a shielded actor that is already draining is drained with it.
+        tracked.Drained = role == ActorRole.Shielded && _draining && !shield!.Ended;
         shield?.Members.Add(tracked);
         ledger.Add(tracked);
         if (role == ActorRole.Shielded)
@@ -212,13 +215,14 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
 
     private void DrainShields()
     {
-        var roots = ledger.Actors.Where(t => t is { Role: ActorRole.Shielded, StoppedAt: null, Shield.Ended: false }
-            && t.Parent?.Role != ActorRole.Shielded).ToList();
-        GuardianLog.Draining(Context.System.Log, roots.Sum(r => r.Shield!.Members.Count(m => m.StoppedAt is null)));
-        foreach (var root in roots)
+        _draining = true;
+        var draining = ledger.Actors.Where(t => t is { Role: ActorRole.Shielded, StoppedAt: null, Shield.Ended: false }).ToList();
+        GuardianLog.Draining(Context.System.Log, draining.Count);
+        foreach (var tracked in draining)
         {
-            foreach (var member in root.Shield!.Members) member.Drained = true;
-            root.Cell.Drain();
+            // The roots get the PoisonPill; their shielded subtrees are drained with them.
+            tracked.Drained = true;
+            if (tracked.Parent?.Role != ActorRole.Shielded) tracked.Cell.Drain();
         }
     }
 
