@@ -57,24 +57,26 @@ internal static class Quiescence
     /// <summary>True when no actor of the system (but those in <paramref name="busy"/>) has work it could do now.</summary>
     public static bool IsQuiet(ActorSystem system, IReadOnlyCollection<IActorRef>? busy = null) => !BusyActors(system, busy).Any();
 
-    private static IEnumerable<ActorPath> BusyActors(ActorSystem system, IReadOnlyCollection<IActorRef>? busy)
+    private static IEnumerable<string> BusyActors(ActorSystem system, IReadOnlyCollection<IActorRef>? busy)
     {
         var pending = new Stack<ActorCell>();
         pending.Push(system.Root);
         while (pending.TryPop(out var cell))
         {
             if (busy is not null && busy.Any(b => b.Path.Equals(cell.Path))) continue;
-            if (!IsIdle(cell)) yield return cell.Path;
+            if (Busy(cell) is { } why) yield return $"{cell.Path} ({why})";
             foreach (var child in cell.Children) pending.Push((ActorCell)child);
         }
     }
 
-    private static bool IsIdle(ActorCell cell)
+    /// <summary>Why the actor is not idle, or null when it is.</summary>
+    private static string? Busy(ActorCell cell)
     {
-        if ((int)Status.GetValue(cell)! != 0) return false;   // a run is queued or running
-        if (((MpscQueue)SystemQueue.GetValue(cell)!).HasItems) return false;
-        if (!(bool)AcceptsMessages.GetValue(cell)!) return true;   // waiting (an async handler, a restart): only time or a reply moves it
-        return !(bool)HasPriorityMessage.GetValue(cell)! && !((MpscQueue)Messages.GetValue(cell)!).HasItems;
+        if ((int)Status.GetValue(cell)! != 0) return "running or scheduled";
+        if (((MpscQueue)SystemQueue.GetValue(cell)!).HasItems) return "system message waiting";
+        if (!(bool)AcceptsMessages.GetValue(cell)!) return null;   // waiting (an async handler, a restart): only time or a reply moves it
+        if ((bool)HasPriorityMessage.GetValue(cell)!) return "Cancel waiting";
+        return ((MpscQueue)Messages.GetValue(cell)!).HasItems ? "message waiting" : null;
     }
 
     /// <summary>Completes once a work item queued now on the pool's global queue has run.</summary>
