@@ -18,6 +18,12 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
 {
     private const string TimerKey = "step";
 
+    /// <summary>A due time never reached.</summary>
+    private const long Never = long.MaxValue;
+
+    /// <summary>The longest a timer may wait (that of <see cref="System.Threading.Timer"/>, about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly Dictionary<ActorCell, Shield> _registrations = [];
     private readonly PathPattern[] _shieldedPatterns = [.. settings.ShieldedPaths.Select(p => new PathPattern(p))];
     private readonly PathPattern[] _excludedPatterns = [.. settings.ExcludedPaths.Select(p => new PathPattern(p))];
@@ -125,7 +131,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         }
         foreach (var shield in ledger.Actors.Select(t => t.Shield).OfType<Shield>().Distinct())
         {
-            if (shield.Bound != Timeout.InfiniteTimeSpan && !shield.Excluded) Schedule(new Step(StepKind.ShieldExpiry, null, shield), _t0 + shield.Bound.Ticks);
+            if (shield.Bound != Timeout.InfiniteTimeSpan && !shield.Excluded) Schedule(new Step(StepKind.ShieldExpiry, null, shield), After(_t0, shield.Bound.Ticks));
         }
         var actors = ledger.Actors;
         GuardianLog.ScopeTaken(Context.System.Log, actors.Count,
@@ -247,7 +253,15 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         if (start <= Now) RunDueSteps();
     }
 
-    private void Schedule(Step step, long due) => _schedule.Enqueue(step with { Due = due }, due);
+    /// <summary>Queues a step; one due at <see cref="Never"/> (a bound too far away to reach) is dropped.</summary>
+    private void Schedule(Step step, long due)
+    {
+        if (due != Never) _schedule.Enqueue(step with { Due = due }, due);
+    }
+
+    /// <summary><paramref name="count"/> times <paramref name="ticks"/> after <paramref name="from"/>, saturating at <see cref="Never"/> instead of wrapping.</summary>
+    private static long After(long from, long ticks, int count = 1) =>
+        ticks > (Never - from) / Math.Max(count, 1) ? Never : from + ticks * count;
 
     private void RunDueSteps()
     {
@@ -270,8 +284,8 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
                 var attempt = tracked.NextAttempt++;
                 tracked.Cell.RequestCancel(_reason);
                 ShutdownMetrics.RecordCancelAttempt();
-                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), start + attempt * interval);
-                else Schedule(new Step(StepKind.Escalate, tracked, null), start + settings.MaxCancelAttempts * interval);
+                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), After(start, interval, attempt));
+                else Schedule(new Step(StepKind.Escalate, tracked, null), After(start, interval, settings.MaxCancelAttempts));
                 break;
             case StepKind.Escalate:
                 tracked.Escalated = true;
@@ -279,7 +293,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
                 GuardianLog.Escalating(Context.System.Log, tracked.Cell.Path, tracked.Cell.CancelAttempts, settings.Escalation);
                 if (settings.Escalation == ShutdownEscalation.Kill) tracked.Cell.EnqueueSystem(new KillNow());
                 else tracked.Cell.Stop();
-                Schedule(new Step(StepKind.Abandon, tracked, null), due + settings.EscalationTimeout.Ticks);
+                Schedule(new Step(StepKind.Abandon, tracked, null), After(due, settings.EscalationTimeout.Ticks));
                 break;
             case StepKind.Abandon:
                 GuardianLog.Abandoning(Context.System.Log, tracked.Cell.Path, settings.EscalationTimeout);
@@ -298,7 +312,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         }
         if (_timerDue == due) return;
         _timerDue = due;
-        Timers.StartSingleTimer(TimerKey, GuardianMessage.Tick.Instance, TimeSpan.FromTicks(Math.Max(0, due - Now)));
+        // A timer cannot wait longer than MaxTimerDelay; one that fires early finds nothing due and is armed again.
+        var delay = TimeSpan.FromTicks(Math.Clamp(due - Now, 0, MaxTimerDelay.Ticks));
+        Timers.StartSingleTimer(TimerKey, GuardianMessage.Tick.Instance, delay);
     }
 
     public void OnTerminated(IInternalActorRef actor)
