@@ -35,8 +35,7 @@ internal static class Quiescence
             if (!Barrier().Wait(guard)) throw new TimeoutException("The thread pool ran nothing for " + guard);
             if (IsQuiet(system, busy) && (alsoWaitFor is null || alsoWaitFor())) quiet++;
             else quiet = 0;
-            if (clock.Elapsed > guard)
-                throw new TimeoutException($"The actor system did not settle within {guard}; busy: {string.Join(", ", BusyActors(system, busy).Take(10))}");
+            if (clock.Elapsed > guard) throw NotSettled(system, busy, guard);
         }
     }
 
@@ -49,9 +48,16 @@ internal static class Quiescence
             await Barrier().WaitAsync(guard);
             if (IsQuiet(system, busy) && (alsoWaitFor is null || alsoWaitFor())) quiet++;
             else quiet = 0;
-            if (clock.Elapsed > guard)
-                throw new TimeoutException($"The actor system did not settle within {guard}; busy: {string.Join(", ", BusyActors(system, busy).Take(10))}");
+            if (clock.Elapsed > guard) throw NotSettled(system, busy, guard);
         }
+    }
+
+    private static TimeoutException NotSettled(ActorSystem system, IReadOnlyCollection<IActorRef>? busy, TimeSpan guard)
+    {
+        var actors = BusyActors(system, busy).Take(10).ToList();
+        return new TimeoutException(actors.Count > 0
+            ? $"The actor system did not settle within {guard}; busy: {string.Join(", ", actors)}"
+            : $"The actor system was quiet, but the test's own condition (such as a phase having started its tasks) did not hold within {guard}");
     }
 
     /// <summary>True when no actor of the system (but those in <paramref name="busy"/>) has work it could do now.</summary>
