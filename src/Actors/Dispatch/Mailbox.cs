@@ -74,7 +74,10 @@ internal abstract class Mailbox : IThreadPoolWorkItem
         finally
         {
             OnRunEnd();
-            Volatile.Write(ref _status, Idle);
+            // A full fence, not a release store: the reads below must not be done before the Idle write is seen,
+            // or a producer could enqueue, still see Scheduled and leave it to us, while we read the queues as
+            // empty — a message stranded in an idle mailbox.
+            Interlocked.Exchange(ref _status, Idle);
             // Racy reads are fine here: a wrong "true" costs one empty run, a wrong "false" is impossible because
             // whoever made the queue non-empty after our Idle write schedules a run itself.
             if (_system.HasItems || (AcceptsMessages && (HasPriorityMessage || _messages.HasItems)))
