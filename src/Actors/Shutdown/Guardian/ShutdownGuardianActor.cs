@@ -92,7 +92,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private void OnUnshield(ActorCell actor)
     {
         if (!_scopeTaken) _registrations.Remove(actor);
-        else if (ledger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield) EndShield(shield, Now);
+        // Only the actor that owns a shield (the top of the subtree it covers) can end it, as before the scope was taken.
+        else if (ledger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield && !ReferenceEquals(tracked.Parent?.Shield, shield))
+            EndShield(shield, Now);
     }
 
     private void TakeScope()
