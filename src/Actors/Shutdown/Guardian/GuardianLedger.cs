@@ -37,7 +37,7 @@ internal sealed class GuardianLedger
             {
                 var t = _actors[i];
                 var stoppedAfter = t.StoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero;
-                outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Role == ActorRole.Shielded, t.Role == ActorRole.Excluded,
+                outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Shield is { Excluded: false }, t.Shield is { Excluded: true },
                     t.Cell.CancelAttempts, t.Fate, stoppedAfter, t.Cell.StopFailure);
             }
             return outcomes;

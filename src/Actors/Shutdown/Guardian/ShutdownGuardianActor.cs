@@ -150,7 +150,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     {
         if (ledger.TryGet(cell, out _)) return null;
         ledger.TryGet(cell.ParentCell!, out var parent);
-        var inherited = parent?.Role is ActorRole.Shielded or ActorRole.Excluded ? parent.Shield : null;
+        var inherited = parent?.Shield;
         var shield = OwnShield(cell) ?? inherited;
         var role = shield is null ? ActorRole.Unprotected : shield.Excluded ? ActorRole.Excluded : ActorRole.Shielded;
         var tracked = new TrackedActor(cell, parent, role, shield);
@@ -186,39 +186,52 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         return null;
     }
 
-    /// <summary>Marks the unprotected ancestors of a protected actor, so they are not cancelled while it lives.</summary>
+    /// <summary>
+    /// Marks the ancestors of a protected actor, so they are not cancelled while it lives: every ancestor outside
+    /// its shield counts it (an unprotected one, or one whose own shield may end first), and the ancestors of an
+    /// excluded actor — shielded ones included — stop with the system, neither cancelled nor drained.
+    /// </summary>
     private void HoldAncestors(TrackedActor protectedActor)
     {
-        var excluded = protectedActor.Role == ActorRole.Excluded;
+        if (protectedActor.Role == ActorRole.Excluded)
+        {
+            for (var p = protectedActor.Parent; p is not null && p.Role is not (ActorRole.Excluded or ActorRole.AncestorOfExcluded); p = p.Parent)
+            {
+                Release(ref p.HoldsCancelPhase, ref _holdingCancelPhase);
+                Release(ref p.HoldsShieldPhase, ref _holdingShieldPhase);
+                p.Role = ActorRole.AncestorOfExcluded;
+            }
+            return;
+        }
+        protectedActor.CountedByAncestors = true;
         for (var p = protectedActor.Parent; p is not null; p = p.Parent)
         {
-            switch (p.Role)
-            {
-                case ActorRole.Shielded or ActorRole.Excluded or ActorRole.AncestorOfExcluded:
-                    continue;
-                case ActorRole.Unprotected when p.HoldsCancelPhase:
-                    p.HoldsCancelPhase = false;
-                    _holdingCancelPhase--;
-                    break;
-            }
-            if (excluded)
-            {
-                if (p.HoldsShieldPhase)
-                {
-                    p.HoldsShieldPhase = false;
-                    _holdingShieldPhase--;
-                }
-                p.Role = ActorRole.AncestorOfExcluded;
-                continue;
-            }
-            p.Role = ActorRole.AncestorOfShielded;
+            if (ReferenceEquals(p.Shield, protectedActor.Shield)) continue;   // the same shield: they end together
             p.LiveShieldedDescendants++;
+            if (p.Role != ActorRole.Unprotected) continue;
+            p.Role = ActorRole.AncestorOfShielded;
+            Release(ref p.HoldsCancelPhase, ref _holdingCancelPhase);
             if (!p.HoldsShieldPhase)
             {
                 p.HoldsShieldPhase = true;
                 _holdingShieldPhase++;
             }
         }
+    }
+
+    /// <summary>Clears a phase hold and its count.</summary>
+    private static void Release(ref bool holds, ref int holding)
+    {
+        if (!holds) return;
+        holds = false;
+        holding--;
+    }
+
+    /// <summary>Starts the cancel loop of an ancestor held for its shielded descendants, once none is left and it is not protected itself.</summary>
+    private void StartIfReleased(TrackedActor held, long at)
+    {
+        if (held.LiveShieldedDescendants == 0 && (held.Role == ActorRole.AncestorOfShielded || held is { Role: ActorRole.Shielded, Shield.Ended: true }))
+            StartCancelLoop(held, at);
     }
 
     private void DrainShields()
@@ -230,7 +243,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             // The roots get the PoisonPill; their shielded subtrees are drained with them.
             tracked.Drained = true;
-            if (tracked.Parent?.Role != ActorRole.Shielded) tracked.Cell.Drain();
+            if (tracked.Parent is not { Role: ActorRole.Shielded, Shield.Ended: false }) tracked.Cell.Drain();
         }
     }
 
@@ -240,10 +253,11 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         shield.Ended = true;
         foreach (var member in shield.Members)
         {
-            if (member.StoppedAt is not null) continue;
+            // An ancestor of an excluded actor stays; one of another, still shielded actor waits for it to stop.
+            if (member.StoppedAt is not null || member.Role != ActorRole.Shielded) continue;
             member.Drained = false;
             GuardianLog.ShieldEnded(Context.System.Log, member.Cell.Path);
-            StartCancelLoop(member, at);
+            StartIfReleased(member, at);
         }
     }
 
@@ -323,13 +337,15 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     {
         if (actor is not ActorCell cell || !ledger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
         tracked.StoppedAt = Now;
-        if (tracked.HoldsCancelPhase) _holdingCancelPhase--;
-        if (tracked.HoldsShieldPhase) _holdingShieldPhase--;
-        if (tracked.Role == ActorRole.Shielded)
+        Release(ref tracked.HoldsCancelPhase, ref _holdingCancelPhase);
+        Release(ref tracked.HoldsShieldPhase, ref _holdingShieldPhase);
+        if (tracked.CountedByAncestors)
         {
             for (var p = tracked.Parent; p is not null; p = p.Parent)
             {
-                if (p.Role == ActorRole.AncestorOfShielded && --p.LiveShieldedDescendants == 0 && !_walking) StartCancelLoop(p, Now);
+                if (ReferenceEquals(p.Shield, tracked.Shield)) continue;
+                p.LiveShieldedDescendants--;
+                if (!_walking) StartIfReleased(p, Now);
             }
         }
         CheckPhases();
