@@ -4,7 +4,7 @@ namespace ActorShutdown;
 /// The actors the guardian has in scope, in the order it took them. The guardian's actor adds to it; the report
 /// reads it once the run is over (under the lock, so a late addition cannot tear the list).
 /// </summary>
-internal sealed class GuardianLedger
+internal sealed class GuardianLedger(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<ActorCell, TrackedActor> _byCell = [];
@@ -27,18 +27,24 @@ internal sealed class GuardianLedger
         }
     }
 
-    /// <summary>The report's actor outcomes.</summary>
+    /// <summary>
+    /// The report's actor outcomes. An actor detached whose notice the guardian has not handled yet (one the last
+    /// phase abandoned as it timed out, just before the report is made) is reported abandoned now.
+    /// </summary>
     public IReadOnlyList<ActorOutcome> Outcomes()
     {
+        var now = time.GetUtcNow().UtcTicks;
         lock (_lock)
         {
             var outcomes = new ActorOutcome[_actors.Count];
             for (var i = 0; i < outcomes.Length; i++)
             {
                 var t = _actors[i];
-                var stoppedAfter = t.StoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero;
+                var abandonedUnseen = t.StoppedAt is null && t.Cell.IsDetached;
+                var stoppedAt = t.StoppedAt ?? (abandonedUnseen ? now : null);
+                var stoppedAfter = stoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero;
                 outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Shield is { Excluded: false }, t.Shield is { Excluded: true },
-                    t.Cell.CancelAttempts, t.Fate, stoppedAfter, t.Cell.StopFailure);
+                    t.Cell.CancelAttempts, abandonedUnseen ? ActorFate.Abandoned : t.Fate, stoppedAfter, t.Cell.StopFailure);
             }
             return outcomes;
         }
