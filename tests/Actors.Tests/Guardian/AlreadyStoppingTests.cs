@@ -16,10 +16,14 @@ public sealed class AlreadyStoppingTests() : GuardianTestKit
         Sys.Stop(lingering);
         Settle();
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
-
+        var run = Shutdown.Run(ShutdownReason.Unknown);
+        Advance(TimeSpan.FromSeconds(2.9), armed: 2);   // the cancel phase's timeout and the job
+        Settle();
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal("finished", probe.ExpectMsg<Seen>().What);
         var stopped = probe.ExpectMsg<Seen>();
+        var report = Ended(run);
         Assert.Equal(("stopped", false), (stopped.What, stopped.Cancelled));
         var outcome = report.For(lingering)!;
         Assert.Equal((ActorFate.Stopped, 0, TimeSpan.FromSeconds(3)), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));

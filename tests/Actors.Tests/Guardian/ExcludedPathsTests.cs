@@ -27,7 +27,7 @@ public sealed class ExcludedPathsTests() : GuardianTestKit("""actors.shutdown-gu
         });
         Settle();
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = Ended(Shutdown.Run(ShutdownReason.Unknown));
 
         Assert.Equal(subtree.Select(r => r.Path.ToString()), aliveBeforeTheLastPhase);
         var events = probe.ReceiveN(4).Cast<Seen>().ToList();   // each one's PostStop, and no Cancel among them

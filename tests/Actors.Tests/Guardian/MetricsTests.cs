@@ -22,6 +22,7 @@ public sealed class MetricsTests : GuardianTestKit
             actors.shutdown-guardian.cancel-interval = 1s
             actors.shutdown-guardian.max-cancel-attempts = 2
             actors.shutdown-guardian.escalation-timeout = 1s
+            actors.coordinated-shutdown.phases.actor-system-terminate.timeout = 2s
             """)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -37,26 +38,33 @@ public sealed class MetricsTests : GuardianTestKit
     public void A_run_counts_each_attempt_escalation_abandonment_and_dead_letter()
     {
         using var release = new ManualResetEventSlim();
+        using var releaseExcluded = new ManualResetEventSlim();
         try
         {
             var probe = CreateTestProbe();
+            var busyProbe = CreateTestProbe();
             ActorOf(Idle.Props, "idle");                                    // 1 attempt
             ActorOf(Resister.Props(probe, swallow: 1), "resister");         // 2 attempts
             ActorOf(Resister.Props(probe), "stubborn");                     // 2 attempts, escalated
             var blocker = ActorOf(Chaos.BlocksThread(release), "blocker"); // 2 attempts, escalated, abandoned
             blocker.Tell("block");
-            var busy = ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(10)), "busy");   // 1 attempt; its queue goes to dead letters
+            var busy = ActorOf(Worker.Props(busyProbe, TimeSpan.FromSeconds(10)), "busy");   // 1 attempt; its queue goes to dead letters
             busy.Tell("work");
             for (var i = 0; i < 5; i++) busy.Tell(i);
-            Settle(blocker);
+            var excluded = ActorOf(Chaos.BlocksThread(releaseExcluded), "excluded-blocker");   // abandoned by the last phase
+            excluded.Tell("block");
+            Guardian.Exclude(excluded);
+            Settle(blocker, excluded);
             var reason = TestReason.Unique();
             _measurements.Clear();
 
-            var report = RunToEnd(Shutdown.Run(reason), busy: blocker);
+            var run = Shutdown.Run(reason);
+            busyProbe.FishForMessage<Seen>(s => s.What == "stopped");   // its job ends on its token: wait before the clock moves
+            var report = RunToEnd(run, busy: [blocker, excluded]);
 
             Assert.Equal(8, Total("actorshutdown.cancel.attempts"));
             Assert.Equal(2, Total("actorshutdown.escalations"));
-            Assert.Equal(1, Total("actorshutdown.actors.abandoned"));
+            Assert.Equal(2, Total("actorshutdown.actors.abandoned"));
             Assert.True(Total("actorshutdown.dead_letters") >= 5, $"{Total("actorshutdown.dead_letters")} dead letters");
             var duration = Assert.Single(_measurements, m => m.Instrument == "actorshutdown.shutdown.duration" && m.Reason == reason.Name);
             Assert.Equal(report.Duration.TotalSeconds, duration.Value);
@@ -65,6 +73,7 @@ public sealed class MetricsTests : GuardianTestKit
         finally
         {
             release.Set();
+            releaseExcluded.Set();
         }
     }
 

@@ -24,25 +24,27 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
             var cleanup = Step * random.Next(1, 9);    // 0.1 s to 0.8 s
             return (Ref: ActorOf(Props.Create(() => new SeedWorker(probe, length, cleanup)), $"worker-{i}"), Length: length, Cleanup: cleanup);
         }).ToList();
-        Settle();
-        for (var t = TimeSpan.Zero; t < TimeSpan.FromSeconds(4); t += Step) Advance(Step);
-        Settle();
-
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT)), Step);
-
         var finished = workers.Where(w => w.Length <= TimeSpan.FromSeconds(4)).ToList();
         var cancelled = workers.Except(finished).ToList();
         Assert.NotEmpty(finished);
         Assert.NotEmpty(cancelled);
-        var events = probe.ReceiveN(finished.Count + 2 * cancelled.Count).Cast<Seen>().ToLookup(e => e.Path);
-        foreach (var w in finished)
-        {
-            Assert.Equal(["finished"], events[w.Ref.Path.ToString()].Select(e => e.What));
-            Assert.Null(report.For(w.Ref));   // gone before the shutdown
-        }
+        Settle();
+        for (var t = TimeSpan.Zero; t < TimeSpan.FromSeconds(4); t += Step) Advance(Step);
+        var early = probe.ReceiveN(finished.Count).Cast<Seen>().ToList();
+        Settle();
+
+        var run = Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT));
+        // Each job ends on its tripped token; then the Cancel starts its cleanup. Wait for all of them before the clock moves.
+        var cancels = probe.ReceiveN(cancelled.Count).Cast<Seen>().ToList();
+        var report = RunToEnd(run, Step);
+        var cleanups = probe.ReceiveN(cancelled.Count).Cast<Seen>().ToList();
+
+        Assert.Equal(finished.Select(w => w.Ref.Path.ToString()).Order(), early.Where(e => e.What == "finished").Select(e => e.Path).Order());
+        Assert.All(finished, w => Assert.Null(report.For(w.Ref)));   // gone before the shutdown
+        Assert.Equal(cancelled.Select(w => w.Ref.Path.ToString()).Order(), cancels.Where(e => e.What == "cancel").Select(e => e.Path).Order());
+        Assert.Equal(cancelled.Select(w => w.Ref.Path.ToString()).Order(), cleanups.Where(e => e.What == "cleanup-done").Select(e => e.Path).Order());
         foreach (var w in cancelled)
         {
-            Assert.Equal(["cancel", "cleanup-done"], events[w.Ref.Path.ToString()].Select(e => e.What));
             var outcome = report.For(w.Ref)!;
             Assert.Equal((ActorFate.Stopped, 1, w.Cleanup), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
         }
@@ -58,9 +60,12 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
         var worker = Start(Props.Create(() => new SeedWorker(probe, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5))), "worker");
         var t0 = Now;
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT)), Step);
+        var run = Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT));
+        var events = new List<Seen> { probe.ExpectMsg<Seen>() };
+        Advance(TimeSpan.FromSeconds(1), armed: 3);   // the phase's timeout, the guardian's timer, the cleanup
+        events.Add(probe.ExpectMsg<Seen>());
+        var report = Ended(run);
 
-        var events = probe.ReceiveN(2).Cast<Seen>().ToList();
         Assert.Equal([("cancel", 1, t0), ("cleanup-interrupted", 0, t0 + TimeSpan.FromSeconds(1))], events.Select(e => (e.What, e.Attempt, e.At)));
         var outcome = report.For(worker)!;
         Assert.Equal((ActorFate.Stopped, 2, TimeSpan.FromSeconds(1)), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
@@ -78,10 +83,11 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
         Settle();
         var t0 = Now;
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT)), TimeSpan.FromSeconds(1));
-
-        // Each shielded worker: finished, stopped. Each plain one: tripped, cancel, stopped.
-        var events = probe.ReceiveN(3 * 2 + 3 * 3).Cast<Seen>().ToLookup(e => e.Path);
+        var run = Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT));
+        // Each plain one at once: tripped, cancel, stopped. Then each shielded one at 10 s: finished, stopped.
+        var plainEvents = probe.ReceiveN(3 * 3);
+        var report = RunToEnd(run, TimeSpan.FromSeconds(1));
+        var events = plainEvents.Concat(probe.ReceiveN(3 * 2)).Cast<Seen>().ToLookup(e => e.Path);
         foreach (var worker in shielded)
         {
             var seen = events[worker.Path.ToString()].ToList();

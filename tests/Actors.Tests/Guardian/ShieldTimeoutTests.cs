@@ -34,9 +34,15 @@ public sealed class ShieldTimeoutTests() : GuardianTestKit("actors.shutdown-guar
         worker.Tell("work");
         Guardian.Shield(worker, TimeSpan.FromSeconds(5));
         Settle();
+        var t0 = Now;
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var run = Shutdown.Run(ShutdownReason.Unknown);
+        Advance(TimeSpan.FromSeconds(4.9), armed: 3);
+        Settle();
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Advance(TimeSpan.FromSeconds(0.1));
 
-        Assert.Equal(TimeSpan.FromSeconds(5), report.For(worker)!.StoppedAfter);
+        Assert.Equal(("tripped", t0 + TimeSpan.FromSeconds(5)), (probe.ExpectMsg<Seen>().What, Now));
+        Assert.Equal(TimeSpan.FromSeconds(5), RunToEnd(run).For(worker)!.StoppedAfter);
     }
 }

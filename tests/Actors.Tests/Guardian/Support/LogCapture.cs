@@ -22,7 +22,7 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
 {
     private readonly ConcurrentQueue<LogLine> _lines = new();
     private readonly Lock _gate = new();
-    private (string Name, DateTimeOffset At)? _running;
+    private (string Name, DateTimeOffset At, int Tasks)? _running;
     private int _phasesFinished;
     private (ShutdownGuardianSettings Guardian, bool Terminates)? _phases;
 
@@ -40,8 +40,8 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
         }
     }
 
-    /// <summary>The phase running now and when it started, or null between phases.</summary>
-    public (string Name, DateTimeOffset At)? RunningPhase
+    /// <summary>The phase running now, when it started and how many tasks it has, or null between phases.</summary>
+    public (string Name, DateTimeOffset At, int Tasks)? RunningPhase
     {
         get
         {
@@ -59,7 +59,8 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
     {
         var shutdown = CoordinatedShutdown.Get(system);
         if (shutdown.Reason is null || shutdown.Completion.IsCompleted) return true;
-        if (RunningPhase is not { } phase) return false;
+        // A phase without tasks ends at once: no time passes in it.
+        if (RunningPhase is not { Tasks: > 0 } phase) return false;
         if (!TasksStarted(system, phase.Name)) return false;
         var timeout = shutdown.Timeout(phase.Name);
         return timeout == Timeout.InfiniteTimeSpan || now < phase.At + timeout;
@@ -118,7 +119,7 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
     {
         if (PhaseStarting().Match(message) is { Success: true } starting)
         {
-            lock (_gate) _running = (starting.Groups[1].Value, at);
+            lock (_gate) _running = (starting.Groups[1].Value, at, int.Parse(starting.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
         else if (PhaseFinished().IsMatch(message))
         {
@@ -133,7 +134,7 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
     [GeneratedRegex(@"^\[(\w+)\] ([^:]+): (.*)$", RegexOptions.Singleline)]
     private static partial Regex OutputLine();
 
-    [GeneratedRegex(@"^Phase (\S+) starting with")]
+    [GeneratedRegex(@"^Phase (\S+) starting with (\d+) task")]
     private static partial Regex PhaseStarting();
 
     [GeneratedRegex(@"^Phase (\S+) finished in")]
