@@ -181,18 +181,16 @@ internal sealed partial class ActorCell
     }
 
     /// <summary>Tells the parent and the watchers, once, that this actor is gone (stopped or abandoned).</summary>
-    /// <remarks>
-    /// The watchers are told before the parent: the parent's own termination may follow at once, and with it the
-    /// system's (a system actor watching this one, such as the shutdown guardian, must have the notice in its queue
-    /// before the stop that the parent's termination leads to).
-    /// </remarks>
     private void NotifyTerminated()
     {
         if (Interlocked.Exchange(ref _notified, 1) != 0) return;
-        // Free the name first, so whoever learns of the termination can reuse it at once.
-        _parent?.RemoveChild(this);
+        if (_parent is not null)
+        {
+            // Free the name first, so whoever learns of the termination can reuse it at once.
+            _parent.RemoveChild(this);
+            _parent.EnqueueSystem(new DeathWatchNotification(this, existenceConfirmed: true));
+        }
         foreach (var watcher in TakeWatchers()) watcher.SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: true));
-        _parent?.EnqueueSystem(new DeathWatchNotification(this, existenceConfirmed: true));
     }
 
     private void RecordStopFailure(Exception exception) => StopFailure ??= exception;
