@@ -28,8 +28,10 @@ internal sealed class GuardianLedger(TimeProvider time)
     }
 
     /// <summary>
-    /// The report's actor outcomes. An actor detached whose notice the guardian has not handled yet (one the last
-    /// phase abandoned as it timed out, just before the report is made) is reported abandoned now.
+    /// The report's actor outcomes. An actor that has terminated or was detached but whose notice the guardian has
+    /// not handled (the last phase abandoned it just before the report is made, or the notice reached a guardian
+    /// already stopped with the system: a child frees its name, letting its parent and the system terminate,
+    /// before it tells its watchers) is reported by its own state, stopped now.
     /// </summary>
     public IReadOnlyList<ActorOutcome> Outcomes()
     {
@@ -40,11 +42,10 @@ internal sealed class GuardianLedger(TimeProvider time)
             for (var i = 0; i < outcomes.Length; i++)
             {
                 var t = _actors[i];
-                var abandonedUnseen = t.StoppedAt is null && t.Cell.IsDetached;
-                var stoppedAt = t.StoppedAt ?? (abandonedUnseen ? now : null);
+                var stoppedAt = t.StoppedAt ?? (t.Cell.IsTerminated ? now : null);
                 var stoppedAfter = stoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero;
                 outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Shield is { Excluded: false }, t.Shield is { Excluded: true },
-                    t.Cell.CancelAttempts, abandonedUnseen ? ActorFate.Abandoned : t.Fate, stoppedAfter, t.Cell.StopFailure);
+                    t.Cell.CancelAttempts, t.Fate, stoppedAfter, t.Cell.StopFailure);
             }
             return outcomes;
         }

@@ -41,7 +41,11 @@ internal sealed class TrackedActor(ActorCell cell, TrackedActor? parent, ActorRo
     /// <inheritdoc cref="HoldsCancelPhase"/>
     public bool HoldsShieldPhase;
 
-    public ActorFate Fate => StoppedAt is null ? ActorFate.Running
+    /// <summary>
+    /// How it ended. An actor that has terminated (or was detached) counts as stopped even when its notice has not
+    /// been handled: a notice can reach the guardian after the guardian itself has stopped with the system.
+    /// </summary>
+    public ActorFate Fate => StoppedAt is null && !Cell.IsTerminated ? ActorFate.Running
         : Cell.IsDetached ? ActorFate.Abandoned
         : Escalated ? ActorFate.Escalated
         : Drained ? ActorFate.Drained
