@@ -35,9 +35,7 @@ public sealed class RandomScenarioTests(ITestOutputHelper output)
 
     /// <summary>Replays one scenario: put a failing seed in the InlineData.</summary>
     [Theory]
-    [InlineData(23)]
-    [InlineData(739)]
-    [InlineData(807)]
+    [InlineData(1)]
     public async Task One_scenario(int seed)
     {
         var failures = await ScenarioRun.RunAsync(seed, output);

@@ -1,0 +1,52 @@
+using ActorShutdown.Tests.Guardian.Support;
+
+namespace ActorShutdown.Tests.Guardian;
+
+/// <summary>
+/// <c>shielded-paths</c> patterns shield the matching actors with their subtrees, exactly as <c>Shield</c> does; a
+/// matched actor's unprotected ancestor is held until they have stopped.
+/// </summary>
+public sealed class ShieldedPathsTests() : GuardianTestKit("""actors.shutdown-guardian.shielded-paths = ["/user/ledger", "/user/audit/*"]""")
+{
+    private static readonly TimeSpan Job = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public void Actors_matching_a_shielded_pattern_finish_their_work_and_their_ancestor_waits_for_them()
+    {
+        var probe = CreateTestProbe();
+        var ledgerProbe = CreateTestProbe();
+        var auditProbe = CreateTestProbe();
+        var plainProbe = CreateTestProbe();
+        var ledger = ActorOf(Worker.Props(ledgerProbe, Job), "ledger");
+        var audit = ActorOf(Parent.Props(probe, swallow: 0, ("a", Worker.Props(auditProbe, Job)), ("b", Worker.Props(auditProbe, Job))), "audit");
+        var children = probe.ReceiveN(2).Cast<IActorRef>().ToList();
+        var plain = ActorOf(Worker.Props(plainProbe, Job), "plain");
+        foreach (var worker in children.Append(ledger).Append(plain))
+        {
+            worker.Tell("work");
+            for (var i = 0; i < 20; i++) worker.Tell(i);
+        }
+        Settle();
+        var t0 = Now;
+
+        var run = Shutdown.Run(ShutdownReason.Unknown);
+        plainProbe.FishForMessage<Seen>(s => s.What == "stopped");   // cancelled at once (its job ends on its token)
+        Advance(Job - TimeSpan.FromSeconds(0.1), armed: 2);
+        Settle();
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));          // the audit parent is held while a and b work
+        Advance(TimeSpan.FromSeconds(0.1));
+        var auditCancel = probe.ExpectMsg<Seen>();
+        var report = Ended(run);
+
+        Assert.Equal(("cancel", 1, t0 + Job), (auditCancel.What, auditCancel.Attempt, auditCancel.At));
+        foreach (var (worker, workerProbe) in new[] { (ledger, ledgerProbe), (children[0], auditProbe), (children[1], auditProbe) })
+        {
+            var outcome = report.For(worker)!;
+            Assert.Equal((true, ActorFate.Drained, 0, Job), (outcome.Shielded, outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
+        }
+        foreach (var stopped in ledgerProbe.ReceiveN(2).Concat(auditProbe.ReceiveN(4)).Cast<Seen>().Where(s => s.What == "stopped"))
+            Assert.Equal((20, false, false), (stopped.Count, stopped.Tripped, stopped.Cancelled));
+        Assert.Equal((false, 1, Job), (report.For(audit)!.Shielded, report.For(audit)!.CancelAttempts, report.For(audit)!.StoppedAfter));
+        Assert.Equal((false, 1, TimeSpan.Zero), (report.For(plain)!.Shielded, report.For(plain)!.CancelAttempts, report.For(plain)!.StoppedAfter));
+    }
+}
