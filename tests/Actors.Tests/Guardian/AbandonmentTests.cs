@@ -19,7 +19,7 @@ public sealed class AbandonmentTests() : GuardianTestKit("""
         using var release = new ManualResetEventSlim();
         try
         {
-            var probe = CreateTestProbe();
+            var probe = new Recorder();
             var blocker = ActorOf(Chaos.BlocksThread(release, probe), "blocker");
             blocker.Tell("block");
             probe.ExpectMsg<ChaosEvent>(e => e.What == "started");
@@ -27,7 +27,7 @@ public sealed class AbandonmentTests() : GuardianTestKit("""
             var watcher = CreateTestProbe();
             watcher.Watch(blocker);
 
-            var run = Shutdown.Run(ShutdownReason.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM));
+            var run = Begin(ShutdownReason.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM));
             // Attempts at 0, 1, 2 s; escalation at 3 s; abandonment 2 s later.
             for (var second = 1; second <= 4; second++) Advance(TimeSpan.FromSeconds(1), armed: 2, blocker);
             Advance(TimeSpan.FromSeconds(0.9), armed: 2, blocker);

@@ -8,21 +8,21 @@ public sealed class AlreadyStoppingTests() : GuardianTestKit
     [Fact]
     public void An_actor_stopping_when_the_scope_is_taken_gets_no_cancel_and_is_reported_when_it_stops()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         // Its 3 s job ignores the token, so the stop requested below waits for it.
         var lingering = ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(3), jobHearsToken: false), "lingering");
         lingering.Tell("work");
         Settle();
-        Sys.Stop(lingering);
+        OffTestThread(() => Sys.Stop(lingering));
         Settle();
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(2.9), armed: 2);   // the cancel phase's timeout and the job
         Settle();
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Advance(TimeSpan.FromSeconds(0.1));
-        Assert.Equal("finished", probe.ExpectMsg<Seen>().What);
-        var stopped = probe.ExpectMsg<Seen>();
+        Assert.Equal("finished", Next(probe).What);
+        var stopped = Next(probe);
         var report = Ended(run);
         Assert.Equal(("stopped", false), (stopped.What, stopped.Cancelled));
         var outcome = report.For(lingering)!;

@@ -11,16 +11,16 @@ public sealed class AttemptIntervalTests() : GuardianTestKit("""
     [Fact]
     public void Attempts_follow_the_configured_interval()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var actor = Start(Resister.Props(probe, swallow: 4), "resister");
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
-        var seen = new List<Seen> { probe.ExpectMsg<Seen>() };
+        var run = Begin(ShutdownReason.Unknown);
+        var seen = new List<Seen> { Next(probe) };
         for (var k = 2; k <= 5; k++)
         {
             Advance(TimeSpan.FromMilliseconds(250), armed: 2);
-            seen.Add(probe.ExpectMsg<Seen>());
+            seen.Add(Next(probe));
         }
         var report = Ended(run);
 

@@ -14,18 +14,18 @@ public sealed class AttemptScheduleTests() : GuardianTestKit("actors.shutdown-gu
     [Fact]
     public void An_actor_that_resists_twice_stops_after_exactly_three_requests_sent_at_t_t_plus_i_and_t_plus_2i()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var actor = Start(Resister.Props(probe, swallow: 2), "resister");
         var reason = ShutdownReason.Signal(PosixSignal.SIGTERM);
         var t0 = Now;
 
-        var run = Shutdown.Run(reason);
-        var first = probe.ExpectMsg<Seen>();
+        var run = Begin(reason);
+        var first = Next(probe);
         Advance(Interval, armed: 2);   // the phase's timeout and the guardian's one timer
-        var second = probe.ExpectMsg<Seen>();
+        var second = Next(probe);
         Advance(Interval, armed: 2);
-        var third = probe.ExpectMsg<Seen>();
-        var stopped = probe.ExpectMsg<Seen>();
+        var third = Next(probe);
+        var stopped = Next(probe);
         var report = Ended(run);
 
         Assert.Equal(("cancel", 1, t0), (first.What, first.Attempt, first.At));
@@ -44,12 +44,12 @@ public sealed class AttemptScheduleTests() : GuardianTestKit("actors.shutdown-gu
     [Fact]
     public void Each_actor_gets_as_many_attempts_as_it_resists_and_the_report_counts_them()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var idle = Start(Idle.Props, "idle");
         var once = Start(Resister.Props(probe, swallow: 1), "once");
         var thrice = Start(Resister.Props(probe, swallow: 3), "thrice");
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         Assert.Equal((1, ActorFate.Stopped, TimeSpan.Zero), Summary(report.For(idle)!));
         Assert.Equal((2, ActorFate.Stopped, Interval), Summary(report.For(once)!));
@@ -59,32 +59,32 @@ public sealed class AttemptScheduleTests() : GuardianTestKit("actors.shutdown-gu
     [Fact]
     public void The_cancel_reason_is_the_run_s_reason()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         Start(Resister.Props(probe, swallow: 0), "a");
 
-        var run = Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT));
+        var run = Begin(ShutdownReason.Signal(PosixSignal.SIGINT));
 
-        Assert.Equal("SIGINT", probe.ExpectMsg<Seen>(s => s.What == "cancel").Reason);
+        Assert.Equal("SIGINT", Next(probe, s => s.What == "cancel").Reason);
         Assert.Equal("SIGINT", Ended(run).Reason.Name);
     }
 
     [Fact]
     public void Attempt_one_goes_when_the_cancel_phase_starts_and_StoppedAfter_counts_from_the_start_of_the_run()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var actor = Start(Resister.Props(probe, swallow: 1), "late");
         // An earlier phase that takes 3 s: the cancel phase, and attempt 1, start 3 s into the run.
         Shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "slow", token => Task.Delay(TimeSpan.FromSeconds(3), Sys.Time, token));
         var runStart = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(2.9), armed: 2);
         Settle();
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Advance(TimeSpan.FromSeconds(0.1));
-        var first = probe.ExpectMsg<Seen>();
+        var first = Next(probe);
         Advance(Interval, armed: 2);
-        var second = probe.ExpectMsg<Seen>();
+        var second = Next(probe);
         var report = Ended(run);
 
         Assert.Equal((1, runStart + TimeSpan.FromSeconds(3)), (first.Attempt, first.At));

@@ -17,22 +17,22 @@ public abstract class EscalationTests(string escalation) : GuardianTestKit($"""
     [Fact]
     public void An_actor_that_resists_every_attempt_is_escalated_one_interval_after_the_last()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var actor = Start(Resister.Props(probe), "stubborn");
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
-        var attempts = new List<Seen> { probe.ExpectMsg<Seen>() };
+        var run = Begin(ShutdownReason.Unknown);
+        var attempts = new List<Seen> { Next(probe) };
         for (var k = 2; k <= 3; k++)
         {
             Advance(Interval, armed: 2);
-            attempts.Add(probe.ExpectMsg<Seen>());
+            attempts.Add(Next(probe));
         }
         Advance(TimeSpan.FromSeconds(0.9), armed: 2);
         Settle();
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));   // not escalated before its time
         Advance(TimeSpan.FromSeconds(0.1));
-        var stopped = probe.ExpectMsg<Seen>();
+        var stopped = Next(probe);
         var report = Ended(run);
 
         Assert.Equal([(1, t0), (2, t0 + Interval), (3, t0 + 2 * Interval)], attempts.Select(a => (a.Attempt, a.At)));

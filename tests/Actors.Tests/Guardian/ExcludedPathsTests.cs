@@ -11,12 +11,12 @@ public sealed class ExcludedPathsTests() : GuardianTestKit("""actors.shutdown-gu
     [Fact]
     public void Actors_matching_an_excluded_pattern_and_their_ancestors_stop_with_the_system()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var audit = ActorOf(Parent.Props(probe, swallow: 0,
             ("a", Parent.Props(probe, swallow: 0, ("x", Resister.Props(probe, swallow: 0)))),
             ("b", Resister.Props(probe, swallow: 0))), "audit");
         var refs = probe.ReceiveN(3).Cast<IActorRef>().ToDictionary(r => r.Path.Name);
-        var otherProbe = CreateTestProbe();
+        var otherProbe = new Recorder();
         var other = ActorOf(Resister.Props(otherProbe, swallow: 0), "other");
         var subtree = new[] { audit, refs["a"], refs["x"], refs["b"] };
         var aliveBeforeTheLastPhase = new List<string>();
@@ -27,12 +27,12 @@ public sealed class ExcludedPathsTests() : GuardianTestKit("""actors.shutdown-gu
         });
         Settle();
 
-        var report = Ended(Shutdown.Run(ShutdownReason.Unknown));
+        var report = Ended(Begin(ShutdownReason.Unknown));
 
         Assert.Equal(subtree.Select(r => r.Path.ToString()), aliveBeforeTheLastPhase);
         var events = probe.ReceiveN(4).Cast<Seen>().ToList();   // each one's PostStop, and no Cancel among them
         Assert.All(events, e => Assert.Equal("stopped", e.What));
-        Assert.Equal(("cancel", 1), (otherProbe.ExpectMsg<Seen>().What, 1));
+        Assert.Equal(("cancel", 1), (Next(otherProbe).What, 1));
         Assert.Equal((false, 0), (report.For(audit)!.Excluded, report.For(audit)!.CancelAttempts));
         foreach (var name in new[] { "a", "x", "b" })
             Assert.Equal((true, 0, ActorFate.Stopped), (report.For(refs[name])!.Excluded, report.For(refs[name])!.CancelAttempts, report.For(refs[name])!.Fate));

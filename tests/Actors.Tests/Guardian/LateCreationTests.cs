@@ -12,17 +12,17 @@ public sealed class LateCreationTests() : GuardianTestKit("actors.shutdown-guard
     [Fact]
     public void An_actor_created_during_the_cancel_phase_gets_its_own_attempts_from_its_start()
     {
-        Start(Resister.Props(CreateTestProbe(), swallow: 5), "holds-the-cancel-phase");
+        Start(Resister.Props(new Recorder(), swallow: 5), "holds-the-cancel-phase");
         var t0 = Now;
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(1.5), armed: 2);
         Settle();
 
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var late = ActorOf(Resister.Props(probe, swallow: 1), "late");
-        var first = probe.ExpectMsg<Seen>();
+        var first = Next(probe);
         Advance(TimeSpan.FromSeconds(1), armed: 2);
-        var second = probe.ExpectMsg<Seen>();
+        var second = Next(probe);
         var report = RunToEnd(run);
 
         Assert.Equal((1, t0 + TimeSpan.FromSeconds(1.5)), (first.Attempt, first.At));
@@ -33,11 +33,11 @@ public sealed class LateCreationTests() : GuardianTestKit("actors.shutdown-guard
     [Fact]
     public void Children_spawned_while_stopping_are_cancelled_at_once_and_reported()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var spawner = Start(Props.Create(() => new SpawnsOnFirstCancel(probe)), "spawner");
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         // Each child's Cancel and stop, before the spawner's second attempt.
         var children = probe.ReceiveN(4).Cast<Seen>().Where(s => s.What == "cancel").ToList();
         var report = RunToEnd(run);
@@ -53,10 +53,10 @@ public sealed class LateCreationTests() : GuardianTestKit("actors.shutdown-guard
     [Fact]
     public void The_chaos_spawner_s_children_are_reported()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         Start(Chaos.SpawnsChildrenWhileStopping(3, probe), "spawner");
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         Assert.Equal(["/user/spawner", "/user/spawner/spawned-1-0", "/user/spawner/spawned-1-1", "/user/spawner/spawned-1-2"],
             report.Actors.Select(a => a.Path).Order());
@@ -67,13 +67,13 @@ public sealed class LateCreationTests() : GuardianTestKit("actors.shutdown-guard
     [Fact]
     public void A_child_created_under_a_shielded_actor_during_shutdown_is_drained_not_cancelled()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var nest = ActorOf(Props.Create(() => new SpawnsAfterTwoSeconds(probe)), "nest");
         Guardian.Shield(nest);
         nest.Tell("work");
         Settle();
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         var child = probe.ExpectMsg<IActorRef>();
         var stopped = probe.FishForMessage<Seen>(s => s.What == "stopped" && s.Path == child.Path.ToString());
@@ -85,8 +85,8 @@ public sealed class LateCreationTests() : GuardianTestKit("actors.shutdown-guard
     [Fact]
     public void Actors_created_outside_user_during_shutdown_are_left_alone()
     {
-        Start(Resister.Props(CreateTestProbe(), swallow: 5), "holds-the-cancel-phase");
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        Start(Resister.Props(new Recorder(), swallow: 5), "holds-the-cancel-phase");
+        var run = Begin(ShutdownReason.Unknown);
         Settle();
 
         var probe = CreateTestProbe("created-during-shutdown");   // an actor under /system

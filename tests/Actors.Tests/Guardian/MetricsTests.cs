@@ -41,8 +41,8 @@ public sealed class MetricsTests : GuardianTestKit
         using var releaseExcluded = new ManualResetEventSlim();
         try
         {
-            var probe = CreateTestProbe();
-            var busyProbe = CreateTestProbe();
+            var probe = new Recorder();
+            var busyProbe = new Recorder();
             ActorOf(Idle.Props, "idle");                                    // 1 attempt
             ActorOf(Resister.Props(probe, swallow: 1), "resister");         // 2 attempts
             ActorOf(Resister.Props(probe), "stubborn");                     // 2 attempts, escalated
@@ -58,7 +58,7 @@ public sealed class MetricsTests : GuardianTestKit
             var reason = TestReason.Unique();
             _measurements.Clear();
 
-            var run = Shutdown.Run(reason);
+            var run = Begin(reason);
             busyProbe.FishForMessage<Seen>(s => s.What == "stopped");   // its job ends on its token: wait before the clock moves
             var report = RunToEnd(run, busy: [blocker, excluded]);
 

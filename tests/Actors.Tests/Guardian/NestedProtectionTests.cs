@@ -11,9 +11,9 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
     [Fact]
     public void An_excluded_actor_under_a_shielded_one_is_not_drained_and_its_shielded_ancestor_stops_with_the_system()
     {
-        var probe = CreateTestProbe();
-        var metricsProbe = CreateTestProbe();
-        var writerProbe = CreateTestProbe();
+        var probe = new Recorder();
+        var metricsProbe = new Recorder();
+        var writerProbe = new Recorder();
         var ledger = ActorOf(Parent.Props(probe, swallow: 0,
             ("metrics", Worker.Props(metricsProbe)),
             ("writer", Worker.Props(writerProbe, TimeSpan.FromSeconds(2)))), "ledger");
@@ -30,13 +30,13 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
         });
         Settle();
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         Assert.Equal(["ledger", "metrics"], aliveBeforeTheLastPhase);
         var writerStopped = writerProbe.FishForMessage<Seen>(s => s.What == "stopped");
         Assert.Equal((10, false, false), (writerStopped.Count, writerStopped.Tripped, writerStopped.Cancelled));
-        Assert.False(metricsProbe.ExpectMsg<Seen>().Cancelled);
-        probe.ExpectMsg<Seen>(s => s.What == "stopped");   // the ledger: no Cancel before its stop
+        Assert.False(Next(metricsProbe).Cancelled);
+        Next(probe, s => s.What == "stopped");   // the ledger: no Cancel before its stop
         Assert.Equal((ActorFate.Drained, 0, TimeSpan.FromSeconds(2)), Summary(report.For(children["writer"])!));
         Assert.Equal((ActorFate.Stopped, 0), (report.For(children["metrics"])!.Fate, report.For(children["metrics"])!.CancelAttempts));
         Assert.True(report.For(children["metrics"])!.Excluded);
@@ -47,8 +47,8 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
     [Fact]
     public void A_shield_that_outlives_its_ancestor_s_keeps_the_ancestor_from_being_cancelled_until_it_has_drained()
     {
-        var probe = CreateTestProbe();
-        var innerProbe = CreateTestProbe();
+        var probe = new Recorder();
+        var innerProbe = new Recorder();
         var outer = ActorOf(Parent.Props(probe, swallow: 0, ("inner", Worker.Props(innerProbe, TimeSpan.FromSeconds(3)))), "outer");
         var inner = probe.ExpectMsg<IActorRef>();
         Guardian.Shield(outer, TimeSpan.FromSeconds(1));
@@ -56,15 +56,15 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
         inner.Tell("work");
         for (var i = 0; i < 10; i++) inner.Tell(i);
         // Holds the cancel phase until 2 s, so the outer shield ends (at 1 s) before the shield phase begins.
-        Start(Resister.Props(CreateTestProbe(), swallow: 2), "holds-the-cancel-phase");
+        Start(Resister.Props(new Recorder(), swallow: 2), "holds-the-cancel-phase");
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         for (var second = 1; second <= 2; second++) Advance(TimeSpan.FromSeconds(1), armed: 3);
         Settle();
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));   // the outer shield has ended, but the outer actor is held
         Advance(TimeSpan.FromSeconds(1), armed: 2);          // the shield phase's timeout and the inner job
-        var outerCancel = probe.ExpectMsg<Seen>();
+        var outerCancel = Next(probe);
         var report = Ended(run);
 
         Assert.Equal(("cancel", 1, t0 + TimeSpan.FromSeconds(3)), (outerCancel.What, outerCancel.Attempt, outerCancel.At));
@@ -79,14 +79,14 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
     {
         var (parent, child, childProbe) = ShieldedParentWithBusyChild();
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(1), armed: 2);
         Guardian.Unshield(child);
         Settle();
         childProbe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         var report = RunToEnd(run);
 
-        Assert.Equal("finished", childProbe.ExpectMsg<Seen>().What);
+        Assert.Equal("finished", Next(childProbe).What);
         Assert.Equal((ActorFate.Drained, 0, TimeSpan.FromSeconds(3)), Summary(report.For(child)!));
         Assert.Equal((ActorFate.Drained, 0), (report.For(parent)!.Fate, report.For(parent)!.CancelAttempts));
     }
@@ -97,11 +97,11 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
         var (parent, child, childProbe) = ShieldedParentWithBusyChild();
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(1), armed: 2);
         Guardian.Unshield(parent);
 
-        var tripped = childProbe.ExpectMsg<Seen>();
+        var tripped = Next(childProbe);
         Assert.Equal(("tripped", t0 + TimeSpan.FromSeconds(1)), (tripped.What, tripped.At));
         var report = RunToEnd(run);
         Assert.Equal(TimeSpan.FromSeconds(1), report.For(child)!.StoppedAfter);
@@ -109,10 +109,10 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
     }
 
     /// <summary>A shielded parent and its child, busy with a 3 s job that listens to its token.</summary>
-    private (IActorRef Parent, IActorRef Child, ActorShutdown.TestKit.TestProbe ChildProbe) ShieldedParentWithBusyChild()
+    private (IActorRef Parent, IActorRef Child, Recorder ChildProbe) ShieldedParentWithBusyChild()
     {
-        var probe = CreateTestProbe();
-        var childProbe = CreateTestProbe();
+        var probe = new Recorder();
+        var childProbe = new Recorder();
         var parent = ActorOf(Parent.Props(probe, swallow: 0, ("child", Worker.Props(childProbe, TimeSpan.FromSeconds(3)))), "parent");
         var child = probe.ExpectMsg<IActorRef>();
         Guardian.Shield(parent);

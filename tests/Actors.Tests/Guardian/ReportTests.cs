@@ -50,7 +50,7 @@ public sealed class ReportTests() : GuardianTestKit("""
     {
         var actor = Start(Props.Create(() => new FailsItsFirstCleanup()), "fails-first-cleanup");
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         // Restarted by its supervisor after the failed cleanup, it stopped on the second attempt.
         var outcome = report.For(actor)!;
@@ -105,7 +105,7 @@ public sealed class ReportTests() : GuardianTestKit("""
         using var release = new ManualResetEventSlim();
         try
         {
-            var probe = CreateTestProbe();
+            var probe = new Recorder();
             var actors = new Dictionary<string, IActorRef>
             {
                 ["plain"] = ActorOf(Parent.Props(probe, swallow: 0, ("child", Idle.Props)), "plain"),
@@ -123,7 +123,7 @@ public sealed class ReportTests() : GuardianTestKit("""
             Guardian.Exclude(actors["excluded"]);
             Settle(actors["blocker"]);
 
-            var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown), busy: actors["blocker"]);
+            var report = RunToEnd(Begin(ShutdownReason.Unknown), busy: actors["blocker"]);
             return (report, actors);
         }
         finally

@@ -12,7 +12,7 @@ public sealed class RunningFateTests() : GuardianTestKit("actors.coordinated-shu
         var plain = Start(Idle.Props, "plain");
         Guardian.Exclude(excluded);
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         Assert.Equal((ActorFate.Running, TimeSpan.Zero), (report.For(excluded)!.Fate, report.For(excluded)!.StoppedAfter));
         Assert.Equal(ActorFate.Stopped, report.For(plain)!.Fate);

@@ -14,7 +14,7 @@ public sealed class ScaleTests() : GuardianTestKit("actors.shutdown-guardian.can
         for (var i = 0; i < Count; i++) ActorOf(Props.Create(() => new ResistsOnce(cancels)), $"idle-{i}");
         Settle();
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         // Every actor has swallowed attempt 1 and waits for attempt 2: 10,000 attempts pending on the guardian's schedule.
         var mostTimers = 0;
         AwaitCondition(() =>
@@ -24,7 +24,7 @@ public sealed class ScaleTests() : GuardianTestKit("actors.shutdown-guardian.can
         });
         Settle();
         mostTimers = Math.Max(mostTimers, Time.ActiveTimers);
-        Time.Advance(TimeSpan.FromSeconds(1));
+        OffTestThread(() => Time.Advance(TimeSpan.FromSeconds(1)));
         var report = Ended(run);
 
         Assert.True(mostTimers <= 2, $"{mostTimers} timers armed: the phase's timeout and the guardian's one timer expected");

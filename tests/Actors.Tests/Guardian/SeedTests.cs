@@ -17,7 +17,7 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
     public void Cancel_all_every_worker_finished_or_was_cancelled_and_cleanup_always_ran()
     {
         var random = new Random(20250101);
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var workers = Enumerable.Range(0, 100).Select(i =>
         {
             var length = Step * random.Next(1, 81);    // 0.1 s to 8 s
@@ -33,7 +33,7 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
         var early = probe.ReceiveN(finished.Count).Cast<Seen>().ToList();
         Settle();
 
-        var run = Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT));
+        var run = Begin(ShutdownReason.Signal(PosixSignal.SIGINT));
         // Each job ends on its tripped token; then the Cancel starts its cleanup. Wait for all of them before the clock moves.
         var cancels = probe.ReceiveN(cancelled.Count).Cast<Seen>().ToList();
         var report = RunToEnd(run, Step);
@@ -56,14 +56,14 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
     [Fact]
     public void Force_cancel_the_worker_ends_after_exactly_two_attempts()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var worker = Start(Props.Create(() => new SeedWorker(probe, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5))), "worker");
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT));
-        var events = new List<Seen> { probe.ExpectMsg<Seen>() };
+        var run = Begin(ShutdownReason.Signal(PosixSignal.SIGINT));
+        var events = new List<Seen> { Next(probe) };
         Advance(TimeSpan.FromSeconds(1), armed: 3);   // the phase's timeout, the guardian's timer, the cleanup
-        events.Add(probe.ExpectMsg<Seen>());
+        events.Add(Next(probe));
         var report = Ended(run);
 
         Assert.Equal([("cancel", 1, t0), ("cleanup-interrupted", 0, t0 + TimeSpan.FromSeconds(1))], events.Select(e => (e.What, e.Attempt, e.At)));
@@ -75,7 +75,7 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
     [Fact]
     public void Shielded_the_unshielded_are_cancelled_and_the_shielded_finish_their_work()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var shielded = Enumerable.Range(0, 3).Select(i => ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(10)), $"shielded-{i}")).ToList();
         var plain = Enumerable.Range(0, 3).Select(i => ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(10)), $"plain-{i}")).ToList();
         foreach (var worker in shielded.Concat(plain)) worker.Tell("work");
@@ -83,7 +83,7 @@ public sealed class SeedTests() : GuardianTestKit("actors.shutdown-guardian.canc
         Settle();
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT));
+        var run = Begin(ShutdownReason.Signal(PosixSignal.SIGINT));
         // Each plain one at once: tripped, cancel, stopped. Then each shielded one at 10 s: finished, stopped.
         var plainEvents = probe.ReceiveN(3 * 3);
         var report = RunToEnd(run, TimeSpan.FromSeconds(1));

@@ -9,7 +9,7 @@ public sealed class ShieldInputTests() : GuardianTestKit
     [Fact]
     public async Task Actors_outside_user_are_rejected_with_ArgumentException()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         await using var other = ActorSystem.Create("other", ConfigurationFactory.ParseString("""
             actors.coordinated-shutdown.run-by-signals = off
             actors.coordinated-shutdown.run-by-process-exit = off
@@ -38,7 +38,7 @@ public sealed class ShieldInputTests() : GuardianTestKit
     [Fact]
     public void A_bound_too_far_away_to_be_a_timer_is_simply_never_reached()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var year = ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(5)), "a-year");
         var max = ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(5)), "max");
         foreach (var worker in new[] { year, max }) worker.Tell("work");
@@ -46,7 +46,7 @@ public sealed class ShieldInputTests() : GuardianTestKit
         Guardian.Shield(max, TimeSpan.MaxValue);
         Settle();
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         foreach (var worker in new[] { year, max })
             Assert.Equal((ActorFate.Drained, 0, TimeSpan.FromSeconds(5)), (report.For(worker)!.Fate, report.For(worker)!.CancelAttempts, report.For(worker)!.StoppedAfter));

@@ -8,7 +8,7 @@ public sealed class ShieldPhaseTimeoutTests() : GuardianTestKit("actors.coordina
     [Fact]
     public void A_shield_phase_that_times_out_ends_the_shields()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var worker = ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(20)), "worker");
         worker.Tell("work");
         Guardian.Shield(worker);
@@ -17,14 +17,14 @@ public sealed class ShieldPhaseTimeoutTests() : GuardianTestKit("actors.coordina
         Settle();
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(4.9), armed: 2);   // the shield phase's timeout and the job
         Settle();
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Advance(TimeSpan.FromSeconds(0.1));
 
-        var tripped = probe.ExpectMsg<Seen>();
-        var cancel = probe.ExpectMsg<Seen>();
+        var tripped = Next(probe);
+        var cancel = Next(probe);
         Assert.Equal(("tripped", t0 + TimeSpan.FromSeconds(5)), (tripped.What, tripped.At));
         Assert.Equal(("cancel", 1, t0 + TimeSpan.FromSeconds(5)), (cancel.What, cancel.Attempt, cancel.At));
         var report = RunToEnd(run);

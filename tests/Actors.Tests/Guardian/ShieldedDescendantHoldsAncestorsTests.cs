@@ -13,9 +13,9 @@ public sealed class ShieldedDescendantHoldsAncestorsTests() : GuardianTestKit("a
     [Fact]
     public void The_parent_of_a_shielded_child_is_cancelled_only_once_the_child_has_stopped()
     {
-        var probe = CreateTestProbe();
-        var keeperProbe = CreateTestProbe();
-        var helperProbe = CreateTestProbe();
+        var probe = new Recorder();
+        var keeperProbe = new Recorder();
+        var helperProbe = new Recorder();
         var parent = ActorOf(Parent.Props(probe, swallow: 0,
             ("keeper", Worker.Props(keeperProbe, Job)),
             ("helper", Resister.Props(helperProbe, swallow: 0))), "parent");
@@ -26,19 +26,19 @@ public sealed class ShieldedDescendantHoldsAncestorsTests() : GuardianTestKit("a
         Settle();
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
-        var helperCancel = helperProbe.ExpectMsg<Seen>();   // an unprotected sibling is cancelled as usual
+        var run = Begin(ShutdownReason.Unknown);
+        var helperCancel = Next(helperProbe);   // an unprotected sibling is cancelled as usual
         Advance(Job - TimeSpan.FromSeconds(0.1), armed: 2);   // the shield phase's timeout and the keeper's job
         Settle();
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));    // the parent is left alone while the keeper works
         Advance(TimeSpan.FromSeconds(0.1));
-        var parentCancel = probe.ExpectMsg<Seen>();
+        var parentCancel = Next(probe);
         var report = Ended(run);
 
         Assert.Equal((1, t0), (helperCancel.Attempt, helperCancel.At));
         Assert.Equal(("cancel", 1, t0 + Job), (parentCancel.What, parentCancel.Attempt, parentCancel.At));
-        Assert.Equal(("finished", t0 + Job), (keeperProbe.ExpectMsg<Seen>().What, t0 + Job));
-        var keeperStopped = keeperProbe.ExpectMsg<Seen>();
+        Assert.Equal(("finished", t0 + Job), (Next(keeperProbe).What, t0 + Job));
+        var keeperStopped = Next(keeperProbe);
         Assert.Equal(("stopped", false, false), (keeperStopped.What, keeperStopped.Tripped, keeperStopped.Cancelled));
         Assert.Equal((ActorFate.Drained, 0, Job), Summary(report.For(keeper)!));
         Assert.Equal((ActorFate.Stopped, 1, Job), Summary(report.For(parent)!));
@@ -53,8 +53,8 @@ public sealed class ShieldedDescendantHoldsAncestorsTests() : GuardianTestKit("a
     [Fact]
     public void Every_ancestor_is_held_and_a_resisting_one_gets_its_attempts_from_that_moment()
     {
-        var probe = CreateTestProbe();
-        var keeperProbe = CreateTestProbe();
+        var probe = new Recorder();
+        var keeperProbe = new Recorder();
         var grandparent = ActorOf(Parent.Props(probe, swallow: 1,
             ("mid", Parent.Props(probe, swallow: 0, ("keeper", Worker.Props(keeperProbe, Job))))), "grandparent");
         var mid = probe.ExpectMsg<IActorRef>();
@@ -64,7 +64,7 @@ public sealed class ShieldedDescendantHoldsAncestorsTests() : GuardianTestKit("a
         Settle();
         var t0 = Now;
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         Advance(Job - TimeSpan.FromSeconds(0.1), armed: 2);
         Settle();
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));

@@ -13,8 +13,8 @@ public sealed class ShieldedDrainTests() : GuardianTestKit
     [Fact]
     public void A_shielded_actor_with_1000_queued_messages_processes_all_of_them_untouched()
     {
-        var shieldedProbe = CreateTestProbe();
-        var plainProbe = CreateTestProbe();
+        var shieldedProbe = new Recorder();
+        var plainProbe = new Recorder();
         var shielded = ActorOf(Worker.Props(shieldedProbe, TimeSpan.FromSeconds(2)), "shielded");
         var plain = ActorOf(Worker.Props(plainProbe, TimeSpan.FromSeconds(2)), "plain");
         Guardian.Shield(shielded);
@@ -25,15 +25,15 @@ public sealed class ShieldedDrainTests() : GuardianTestKit
         }
         Settle();
 
-        var run = Shutdown.Run(ShutdownReason.Unknown);
+        var run = Begin(ShutdownReason.Unknown);
         // The unshielded one is cancelled at once: its job ends on its token, Cancel comes ahead of its queue.
-        Assert.Equal("tripped", plainProbe.ExpectMsg<Seen>().What);
-        Assert.Equal("cancel", plainProbe.ExpectMsg<Seen>().What);
-        var plainStopped = plainProbe.ExpectMsg<Seen>();
+        Assert.Equal("tripped", Next(plainProbe).What);
+        Assert.Equal("cancel", Next(plainProbe).What);
+        var plainStopped = Next(plainProbe);
         var report = RunToEnd(run);
 
-        Assert.Equal("finished", shieldedProbe.ExpectMsg<Seen>().What);
-        var shieldedStopped = shieldedProbe.ExpectMsg<Seen>();
+        Assert.Equal("finished", Next(shieldedProbe).What);
+        var shieldedStopped = Next(shieldedProbe);
         Assert.Equal(("stopped", Queued, false, false), (shieldedStopped.What, shieldedStopped.Count, shieldedStopped.Tripped, shieldedStopped.Cancelled));
         var outcome = report.For(shielded)!;
         Assert.Equal((true, ActorFate.Drained, 0, TimeSpan.FromSeconds(2)), (outcome.Shielded, outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));

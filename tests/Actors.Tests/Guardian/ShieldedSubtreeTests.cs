@@ -13,7 +13,7 @@ public sealed class ShieldedSubtreeTests() : GuardianTestKit
     [Fact]
     public void A_shielded_parent_and_its_writer_child_process_every_queued_entry()
     {
-        var probe = CreateTestProbe();
+        var probe = new Recorder();
         var ledger = ActorOf(Props.Create(() => new Ledger(probe)), "ledger");
         var writer = probe.ExpectMsg<IActorRef>();
         Guardian.Shield(ledger);
@@ -21,7 +21,7 @@ public sealed class ShieldedSubtreeTests() : GuardianTestKit
         for (var i = 0; i < Entries; i++) ledger.Tell(i);
         Settle();
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown));
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
 
         var stopped = new[] { probe.FishForMessage<Seen>(s => s.What == "stopped"), probe.FishForMessage<Seen>(s => s.What == "stopped") };
         var writerStopped = stopped.Single(s => s.Path == writer.Path.ToString());

@@ -13,7 +13,7 @@ public sealed class ShutdownPathTests() : GuardianTestKit
     {
         var (shielded, shieldedProbe, plain, plainProbe) = Prepare();
 
-        var terminated = Sys.Terminate();
+        var terminated = Terminate();
         DriveUntil(terminated);
         var report = Ended(Shutdown.Run(ShutdownReason.Unknown));   // the run Terminate started
 
@@ -27,7 +27,7 @@ public sealed class ShutdownPathTests() : GuardianTestKit
     {
         var (shielded, shieldedProbe, plain, plainProbe) = Prepare();
 
-        var report = RunToEnd(Shutdown.Run(ShutdownReason.Signal(PosixSignal.SIGINT)));
+        var report = RunToEnd(Begin(ShutdownReason.Signal(PosixSignal.SIGINT)));
 
         Assert.Equal("SIGINT", report.Reason.Name);
         Assert.Equal("SIGINT", plainProbe.FishForMessage<Seen>(s => s.What == "cancel").Reason);
@@ -35,10 +35,10 @@ public sealed class ShutdownPathTests() : GuardianTestKit
         Assert.Equal(0, report.ExitCode);
     }
 
-    private (IActorRef, ActorShutdown.TestKit.TestProbe, IActorRef, ActorShutdown.TestKit.TestProbe) Prepare()
+    private (IActorRef, Recorder, IActorRef, Recorder) Prepare()
     {
-        var shieldedProbe = CreateTestProbe();
-        var plainProbe = CreateTestProbe();
+        var shieldedProbe = new Recorder();
+        var plainProbe = new Recorder();
         var shielded = ActorOf(Worker.Props(shieldedProbe, TimeSpan.FromSeconds(1)), "shielded");
         var plain = ActorOf(Worker.Props(plainProbe, TimeSpan.FromSeconds(1)), "plain");
         Guardian.Shield(shielded);
@@ -51,7 +51,7 @@ public sealed class ShutdownPathTests() : GuardianTestKit
         return (shielded, shieldedProbe, plain, plainProbe);
     }
 
-    private static void AssertShieldHeld(ShutdownReport report, IActorRef shielded, ActorShutdown.TestKit.TestProbe shieldedProbe, IActorRef plain, ActorShutdown.TestKit.TestProbe plainProbe)
+    private static void AssertShieldHeld(ShutdownReport report, IActorRef shielded, Recorder shieldedProbe, IActorRef plain, Recorder plainProbe)
     {
         var stopped = shieldedProbe.FishForMessage<Seen>(s => s.What == "stopped");
         Assert.Equal((Queued, false, false), (stopped.Count, stopped.Tripped, stopped.Cancelled));

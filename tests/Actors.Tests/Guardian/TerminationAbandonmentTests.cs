@@ -15,14 +15,14 @@ public sealed class TerminationAbandonmentTests() : GuardianTestKit("actors.coor
         using var release = new ManualResetEventSlim();
         try
         {
-            var probe = CreateTestProbe();
+            var probe = new Recorder();
             var blocker = ActorOf(Chaos.BlocksThread(release, probe), "blocker");
             blocker.Tell("block");
             probe.FishForMessage<ChaosEvent>(e => e.What == "blocked");
             Guardian.Exclude(blocker);
             Settle(blocker);
 
-            var report = RunToEnd(Shutdown.Run(ShutdownReason.Unknown), busy: blocker);
+            var report = RunToEnd(Begin(ShutdownReason.Unknown), busy: blocker);
 
             var outcome = report.For(blocker)!;
             Assert.Equal((true, 0, ActorFate.Abandoned, TimeSpan.FromSeconds(2)), (outcome.Excluded, outcome.CancelAttempts, outcome.Fate, outcome.StoppedAfter));

@@ -57,7 +57,7 @@ public abstract class GuardianTestKit : TestKit.TestKit
     {
         Settle(busy);
         if (armed > 0) AwaitCondition(() => Time.ActiveTimers >= armed, Guard);
-        Time.Advance(by);
+        OffTestThread(() => Time.Advance(by));
     }
 
     /// <summary>
@@ -86,9 +86,50 @@ public abstract class GuardianTestKit : TestKit.TestKit
             Quiescence.Settle(Sys, Guard, busy, () => task.IsCompleted || Shutdown.Completion.IsCompleted || Logs.ClockMayMove(Sys, Now));
             if (task.IsCompleted || Shutdown.Completion.IsCompleted) break;
             if (Now - started > limit) throw new XunitException($"The shutdown did not end within {limit} of manual time.");
-            Time.Advance(by);
+            OffTestThread(() => Time.Advance(by));
         }
         task.WaitAsync(Guard).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Starts the coordinated shutdown (off the test thread, see <see cref="OffTestThread"/>).</summary>
+    protected Task<ShutdownReport> Begin(ShutdownReason reason) => OffTestThread(() => Shutdown.Run(reason));
+
+    /// <summary><see cref="ActorSystem.Terminate"/>, off the test thread.</summary>
+    protected Task Terminate() => OffTestThread(Sys.Terminate);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on a thread of its own. xunit runs tests on thread-pool threads, and work the
+    /// runtime queues from a pool thread (a run's first step, the continuation of a phase whose timeout a clock
+    /// move fired, a token's callbacks) goes to that thread's local queue — where it waits while the test blocks on
+    /// an expectation, until some idle thread steals it, which on a busy machine can take longer than any timeout.
+    /// From a thread of its own, that work goes to the pool's global queue.
+    /// </summary>
+    protected static void OffTestThread(Action action) => OffTestThread<object?>(() =>
+    {
+        action();
+        return null;
+    });
+
+    /// <inheritdoc cref="OffTestThread(Action)"/>
+    protected static T OffTestThread<T>(Func<T> function)
+    {
+        T result = default!;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = function();
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+        }) { IsBackground = true, Name = "guardian-test-step" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
     }
 
     /// <summary>Waits (real time, <see cref="Guard"/>) for a run that needs no more clock to end, and returns its report.</summary>
@@ -96,6 +137,31 @@ public abstract class GuardianTestKit : TestKit.TestKit
 
     /// <summary>Waits (real time, <see cref="Guard"/>) for a task that needs no more clock to complete.</summary>
     protected static void Await(Task task) => task.WaitAsync(Guard).GetAwaiter().GetResult();
+
+    /// <summary>The next <see cref="Seen"/> <paramref name="probe"/> takes (matching <paramref name="isMatch"/>); a failure says what the system was doing.</summary>
+    protected Seen Next(Recorder probe, Predicate<Seen>? isMatch = null)
+    {
+        try
+        {
+            return probe.ExpectMsg(isMatch);
+        }
+        catch (XunitException e)
+        {
+            throw new XunitException(e.Message + Environment.NewLine + Diagnose(), e);
+        }
+    }
+
+    /// <summary>What the system is doing: the clock, its timers, busy actors, the phase, the pool, the last log lines.</summary>
+    protected string Diagnose()
+    {
+        var lines = Logs.Lines;
+        return $"""
+            clock {Now:HH:mm:ss.fff}, {Time.ActiveTimers} timers armed, phase {Logs.RunningPhase?.ToString() ?? "(none)"} ({Logs.PhasesFinished} finished)
+            {Quiescence.Describe(Sys)}
+            thread pool: {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} items pending, {ThreadPool.CompletedWorkItemCount} completed
+            last log lines:{string.Concat(lines.Skip(Math.Max(0, lines.Count - 15)).Select(l => $"{Environment.NewLine}  [{l.At:ss.fff}] {l.Category}: {l.Message}"))}
+            """;
+    }
 
     /// <summary>Creates an actor under /user and waits until it has started.</summary>
     protected IActorRef Start(Props props, string name)

@@ -60,6 +60,13 @@ internal static class Quiescence
             : $"The actor system was quiet, but the test's own condition (such as a phase having started its tasks) did not hold within {guard}");
     }
 
+    /// <summary>The actors with work they could do now, and why, for a failure message.</summary>
+    public static string Describe(ActorSystem system)
+    {
+        var busy = BusyActors(system, null).Take(10).ToList();
+        return busy.Count == 0 ? "no actor busy" : "busy: " + string.Join(", ", busy);
+    }
+
     /// <summary>True when no actor of the system (but those in <paramref name="busy"/>) has work it could do now.</summary>
     public static bool IsQuiet(ActorSystem system, IReadOnlyCollection<IActorRef>? busy = null) => !BusyActors(system, busy).Any();
 

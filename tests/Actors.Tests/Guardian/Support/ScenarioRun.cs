@@ -60,7 +60,7 @@ internal sealed class ScenarioRun
         var system = ActorSystem.Create($"scenario-{_scenario.Seed}", ConfigurationFactory.ParseString(_scenario.Hocon), _logs, _clock);
         try
         {
-            var journal = system.SystemActorOf(Props.Create(() => new JournalActor(_journal, _clock)), "journal");
+            var journal = new Journal(_journal, _clock);
             var shutdown = CoordinatedShutdown.Get(system);
             var guardian = ShutdownGuardian.Get(system);
             foreach (var root in _scenario.Roots) system.ActorOf(PropsOf(root, journal, gates), root.Name);
@@ -261,10 +261,15 @@ internal sealed class ScenarioRun
         return actor;
     }
 
-    /// <summary>Keeps what the scenario's actors report, stamped with the clock's reading when it arrives.</summary>
-    private sealed class JournalActor(ConcurrentQueue<Seen> journal, DrivenClock clock) : UntypedActor
+    /// <summary>
+    /// Keeps what the scenario's actors report, stamped with the clock's reading when they tell it. Not an actor: an
+    /// actor under /system could be stopped with the last reports still in its mailbox when the system terminates.
+    /// </summary>
+    private sealed class Journal(ConcurrentQueue<Seen> journal, DrivenClock clock) : IActorRef
     {
-        protected override void OnReceive(object message)
+        public ActorPath Path { get; } = ActorPath.Root.Child("journal");
+
+        public void Tell(object message, IActorRef? sender = null)
         {
             switch (message)
             {
@@ -272,5 +277,7 @@ internal sealed class ScenarioRun
                 case ChaosEvent chaos: journal.Enqueue(new Seen(chaos.Path.ToString(), chaos.What, clock.GetUtcNow(), chaos.Attempt)); break;
             }
         }
+
+        public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
     }
 }
