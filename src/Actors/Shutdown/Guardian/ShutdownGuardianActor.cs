@@ -154,8 +154,13 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         var shield = OwnShield(cell) ?? inherited;
         var role = shield is null ? ActorRole.Unprotected : shield.Excluded ? ActorRole.Excluded : ActorRole.Shielded;
         var tracked = new TrackedActor(cell, parent, role, shield);
-        // A child created under a shielded actor that is already draining is drained with it.
-        tracked.Drained = role == ActorRole.Shielded && _draining && !shield!.Ended;
+        if (role == ActorRole.Shielded && _draining && !shield!.Ended)
+        {
+            // Shielded after draining began: a child of a draining actor is drained with it; any other (a match
+            // of a shielded pattern under an unprotected parent, say) is drained now.
+            tracked.Drained = true;
+            if (parent is not { Role: ActorRole.Shielded, Shield.Ended: false }) cell.Drain();
+        }
         shield?.Members.Add(tracked);
         ledger.Add(tracked);
         if (role == ActorRole.Shielded)
