@@ -49,4 +49,42 @@ public sealed class ShieldedPathsTests() : GuardianTestKit("""actors.shutdown-gu
         Assert.Equal((false, 1, Job), (report.For(audit)!.Shielded, report.For(audit)!.CancelAttempts, report.For(audit)!.StoppedAfter));
         Assert.Equal((false, 1, TimeSpan.Zero), (report.For(plain)!.Shielded, report.For(plain)!.CancelAttempts, report.For(plain)!.StoppedAfter));
     }
+
+    [Fact]
+    public void An_actor_created_during_the_drain_that_matches_a_shielded_pattern_is_drained_at_once()
+    {
+        var probe = new Recorder();
+        var audit = ActorOf(Props.Create(() => new SpawnsLate(probe)), "audit");
+        var first = probe.ExpectMsg<IActorRef>();   // /user/audit/a, shielded by the pattern, busy for 3 s
+        audit.Tell("work");
+        Settle();
+
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
+
+        var late = probe.FishForMessage<IActorRef>(_ => true);
+        var lateStopped = probe.FishForMessage<Seen>(s => s.What == "stopped" && s.Path == late.Path.ToString());
+        Assert.Equal((5, false, false), (lateStopped.Count, lateStopped.Tripped, lateStopped.Cancelled));
+        Assert.Equal((true, ActorFate.Drained, 0, Job), (report.For(late)!.Shielded, report.For(late)!.Fate, report.For(late)!.CancelAttempts, report.For(late)!.StoppedAfter));
+        Assert.Equal((ActorFate.Drained, TimeSpan.FromSeconds(3)), (report.For(first)!.Fate, report.For(first)!.StoppedAfter));
+        var shieldPhase = report.Phases.Single(p => p.Name == CoordinatedShutdown.PhaseServiceStop);
+        Assert.Equal((false, TimeSpan.FromSeconds(3)), (shieldPhase.TimedOut, shieldPhase.Duration));
+    }
+
+    /// <summary>Creates "a" (a 3 s job) at start; "work": after 2 s, creates "late" and sends it 5 messages.</summary>
+    private sealed class SpawnsLate : ReceiveActor
+    {
+        public SpawnsLate(IActorRef probe)
+        {
+            var first = Context.ActorOf(Worker.Props(probe, TimeSpan.FromSeconds(3)), "a");
+            first.Tell("work");
+            probe.Tell(first);
+            ReceiveAsync<string>(async _ =>
+            {
+                await Task.Delay(Job, Context.System.Time, Context.CancellationToken);
+                var late = Context.ActorOf(Worker.Props(probe), "late");
+                probe.Tell(late);
+                for (var i = 0; i < 5; i++) late.Tell(i);
+            });
+        }
+    }
 }
