@@ -303,12 +303,21 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             case StepKind.Attempt:
                 var attempt = tracked.NextAttempt++;
+                var delivered = tracked.Cell.CancelAttempts;
                 tracked.Cell.RequestCancel(_reason);
-                ShutdownMetrics.RecordCancelAttempt();
+                // An actor already stopping ignores the request: only those it takes are counted.
+                if (tracked.Cell.CancelAttempts != delivered) ShutdownMetrics.RecordCancelAttempt();
                 if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), After(start, interval, attempt));
                 else Schedule(new Step(StepKind.Escalate, tracked, null), After(start, interval, settings.MaxCancelAttempts));
                 break;
             case StepKind.Escalate:
+                if (tracked.Cell.IsStopping)
+                {
+                    // Stopping on its own already (waiting for its children, say): nothing to escalate — a Kill would
+                    // only be recorded as a failure of its stop. Abandoned like the rest if it never gets there.
+                    Schedule(new Step(StepKind.Abandon, tracked, null), After(due, settings.EscalationTimeout.Ticks));
+                    break;
+                }
                 tracked.Escalated = true;
                 ShutdownMetrics.RecordEscalation();
                 GuardianLog.Escalating(Context.System.Log, tracked.Cell.Path, tracked.Cell.CancelAttempts, settings.Escalation);
