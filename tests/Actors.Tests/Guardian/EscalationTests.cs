@@ -41,6 +41,27 @@ public abstract class EscalationTests(string escalation) : GuardianTestKit($"""
         Assert.Equal((ActorFate.Escalated, 3, 3 * Interval), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
         Assert.Contains(Logs.Lines, l => l.Message.Contains("/user/stubborn resisted 3 cancel requests; escalating", StringComparison.Ordinal));
     }
+
+
+    [Fact]
+    public void An_actor_already_stopping_on_its_own_is_not_escalated_and_records_no_failure()
+    {
+        var probe = new Recorder();
+        // Stops on its first Cancel, then waits 4 s for its child, whose job ignores the token.
+        var parent = ActorOf(Parent.Props(probe, swallow: 0, ("slow", Worker.Props(new Recorder(), TimeSpan.FromSeconds(4), jobHearsToken: false))), "parent");
+        var slow = probe.ExpectMsg<IActorRef>();
+        slow.Tell("work");
+        Settle();
+
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
+
+        var outcome = report.For(parent)!;
+        Assert.Equal((ActorFate.Stopped, 1, TimeSpan.FromSeconds(4)), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
+        Assert.Null(outcome.Failure);
+        Assert.Equal(ActorFate.Stopped, report.For(slow)!.Fate);
+        Assert.Null(report.For(slow)!.Failure);
+        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains("escalating", StringComparison.Ordinal));
+    }
 }
 
 public sealed class EscalationByKillTests() : EscalationTests("kill");
