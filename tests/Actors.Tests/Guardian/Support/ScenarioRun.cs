@@ -141,8 +141,10 @@ internal sealed class ScenarioRun
         var events = _journal.ToLookup(e => e.Path);
         var nodes = _scenario.Nodes.ToDictionary(n => n.Path);
 
-        // The budget.
+        // The budget: the whole run within the sum of the phase timeouts, each phase within its own.
         Expect(report.Duration <= shutdown.TotalTimeout, $"the run took {report.Duration}, over its budget of {shutdown.TotalTimeout}");
+        foreach (var phase in report.Phases)
+            Expect(phase.Duration <= shutdown.Timeout(phase.Name), $"phase {phase.Name} took {phase.Duration}, over its timeout of {shutdown.Timeout(phase.Name)}");
 
         // Every actor accounted for, once; no one outside /user.
         Expect(report.Actors.Select(a => a.Path).Distinct().Count() == report.Actors.Count, "an actor is in the report twice");
