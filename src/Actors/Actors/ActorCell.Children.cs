@@ -47,7 +47,12 @@ internal sealed partial class ActorCell
         }
         child.EnqueueSystem(new Create());
         System.CreationObserver?.Invoke(child);
-        if (_state >= Terminating) child.Stop();   // a stopping parent takes its new children with it
+        if (_state >= Terminating)
+        {
+            // A stopping parent takes its new children with it; a draining one drains them, as its others.
+            if (_draining) child.Drain();
+            else child.Stop();
+        }
         return child;
     }
 

@@ -48,6 +48,26 @@ internal sealed partial class ActorCell
         return !IsTerminated;
     }
 
+    /// <summary>
+    /// Takes <see cref="Watch"/> and <see cref="Unwatch"/> at once, on the sender's thread, rather than through the
+    /// mailbox: an actor blocked on its thread never reads its system messages, and when the guardian abandons it,
+    /// every actor that asked to watch it must still be told it terminated.
+    /// </summary>
+    private bool TryTakeWatchMessage(SystemMessage message)
+    {
+        switch (message)
+        {
+            case Watch watch:
+                if (!TryAddWatcher(watch.Watcher)) watch.Watcher.SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: false));
+                return true;
+            case Unwatch unwatch:
+                RemoveWatcher(unwatch.Watcher);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private void AddWatcher(IInternalActorRef watcher)
     {
         var canonical = watcher.Canonical;

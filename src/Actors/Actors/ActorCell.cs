@@ -83,7 +83,10 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
         if (message is not (TimerScheduler.Tick or WatchedTerminated)) System.DeadLetter(message, sender, this);
     }
 
-    public void SendSystemMessage(SystemMessage message) => EnqueueSystem(message);
+    public void SendSystemMessage(SystemMessage message)
+    {
+        if (!TryTakeWatchMessage(message)) EnqueueSystem(message);
+    }
 
     public bool Equals(IActorRef? other) => other is IInternalActorRef o && ReferenceEquals(this, o.Canonical);
 
@@ -197,21 +200,15 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
             case Failed failed: OnChildFailed(failed.Child, failed.Cause); break;
             case Resume: OnResume(); break;
             case Recreate recreate: OnRecreate(recreate.Cause); break;
-            case Watch watch: AddWatcher(watch.Watcher); break;
-            case Unwatch unwatch: RemoveWatcher(unwatch.Watcher); break;
             case DeathWatchNotification notification: OnDeathWatchNotification(notification); break;
             case RunContinuation continuation: RunAsActor(continuation); break;
             case AsyncHandlerCompleted completed: OnAsyncHandlerCompleted(completed.Task); break;
         }
     }
 
-    /// <summary>A dead (or abandoned) actor still answers watches and lets an abandoned handler finish.</summary>
+    /// <summary>A dead (or abandoned) actor lets an abandoned handler finish. (Watches never reach the mailbox: see <see cref="TryTakeWatchMessage"/>.)</summary>
     private void SystemInvokeAfterDeath(SystemMessage message)
     {
-        switch (message)
-        {
-            case Watch watch: watch.Watcher.SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: false)); break;
-            case RunContinuation continuation: RunAsActor(continuation); break;
-        }
+        if (message is RunContinuation continuation) RunAsActor(continuation);
     }
 }

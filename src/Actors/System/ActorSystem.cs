@@ -167,7 +167,9 @@ public sealed class ActorSystem : IAsyncDisposable
     {
         foreach (var cell in LiveUserActors())
         {
-            if (cell.Detach()) KernelLog.AbandonedAtTermination(Log, cell.Path);
+            if (!cell.Detach()) continue;
+            KernelLog.AbandonedAtTermination(Log, cell.Path);
+            ShutdownMetrics.RecordAbandoned();
         }
     }
 

@@ -4,7 +4,7 @@ namespace ActorShutdown;
 /// The actors the guardian has in scope, in the order it took them. The guardian's actor adds to it; the report
 /// reads it once the run is over (under the lock, so a late addition cannot tear the list).
 /// </summary>
-internal sealed class GuardianLedger
+internal sealed class GuardianLedger(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<ActorCell, TrackedActor> _byCell = [];
@@ -62,17 +62,24 @@ internal sealed class GuardianLedger
         };
     }
 
-    /// <summary>The report's actor outcomes.</summary>
+    /// <summary>
+    /// The report's actor outcomes. An actor that has terminated or was detached but whose notice the guardian has
+    /// not handled (the last phase abandoned it just before the report is made, or the notice reached a guardian
+    /// already stopped with the system: a child frees its name, letting its parent and the system terminate,
+    /// before it tells its watchers) is reported by its own state, stopped now.
+    /// </summary>
     public IReadOnlyList<ActorOutcome> Outcomes()
     {
+        var now = time.GetUtcNow().UtcTicks;
         lock (_lock)
         {
             var outcomes = new ActorOutcome[_actors.Count];
             for (var i = 0; i < outcomes.Length; i++)
             {
                 var t = _actors[i];
-                var stoppedAfter = t.StoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero;
-                outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Role == ActorRole.Shielded, t.Role == ActorRole.Excluded,
+                var stoppedAt = t.StoppedAt ?? (t.Cell.IsTerminated ? now : null);
+                var stoppedAfter = stoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero;
+                outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Shield is { Excluded: false }, t.Shield is { Excluded: true },
                     t.Cell.CancelAttempts, t.Fate, stoppedAfter, t.Cell.StopFailure);
             }
             return outcomes;

@@ -14,7 +14,7 @@ public sealed class ShutdownGuardian
     internal ShutdownGuardian(ActorSystem system, CoordinatedShutdown shutdown, ShutdownGuardianSettings settings)
     {
         _system = system;
-        var ledger = new GuardianLedger();
+        var ledger = new GuardianLedger(system.Time);
         Ledger = ledger;
         Ref = system.SystemActorOf(Props.Create(() => new ShutdownGuardianActor(settings, ledger)), "shutdown-guardian");
         shutdown.AddTask(settings.CancelPhase, "cancel-actors", _ =>

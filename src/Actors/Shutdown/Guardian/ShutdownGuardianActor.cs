@@ -18,12 +18,20 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
 {
     private const string TimerKey = "step";
 
+    /// <summary>A due time never reached.</summary>
+    private const long Never = long.MaxValue;
+
+    /// <summary>The longest a timer may wait (that of <see cref="System.Threading.Timer"/>, about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly Dictionary<ActorCell, Shield> _registrations = [];
     private readonly PathPattern[] _shieldedPatterns = [.. settings.ShieldedPaths.Select(p => new PathPattern(p))];
     private readonly PathPattern[] _excludedPatterns = [.. settings.ExcludedPaths.Select(p => new PathPattern(p))];
     private readonly PriorityQueue<Step, long> _schedule = new();
     private ShutdownReason _reason = ShutdownReason.Unknown;
     private bool _scopeTaken;
+    private bool _walking;
+    private bool _draining;
     private bool _cancelPhaseOver;
     private TaskCompletionSource? _cancelPhaseDone;
     private TaskCompletionSource? _shieldPhaseDone;
@@ -84,7 +92,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private void OnUnshield(ActorCell actor)
     {
         if (!_scopeTaken) _registrations.Remove(actor);
-        else if (ledger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield) EndShield(shield, Now);
+        // Only the actor that owns a shield (the top of the subtree it covers) can end it, as before the scope was taken.
+        else if (ledger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield && !ReferenceEquals(tracked.Parent?.Shield, shield))
+            EndShield(shield, Now);
     }
 
     private void TakeScope()
@@ -93,17 +103,37 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         _scopeTaken = true;
         _t0 = Now;
         var self = Self;
-        Context.System.CreationObserver = cell => self.Tell(new GuardianMessage.ActorCreated(cell), null);
+        var user = Context.System.UserGuardian.Path;
+        // Only /user is in scope: the runtime's own actors (TestKit probes, for one) are created under /system.
+        Context.System.CreationObserver = cell =>
+        {
+            if (cell.Path.IsSameOrDescendantOf(user)) self.Tell(new GuardianMessage.ActorCreated(cell), null);
+        };
         var pending = new Stack<ActorCell>();
         foreach (var top in Context.System.UserGuardian.Children) pending.Push((ActorCell)top);
+        // Parents are walked before their children, so a parent's role is known only once the whole scope is:
+        // no cancel loop starts before then (an ancestor of a shielded actor must not get attempt 1).
+        _walking = true;
+        var unprotected = new List<TrackedActor>();
         while (pending.TryPop(out var cell))
         {
-            Track(cell, isNew: false);
+            if (Track(cell, isNew: false) is { Role: ActorRole.Unprotected } tracked) unprotected.Add(tracked);
             foreach (var child in cell.Children) pending.Push((ActorCell)child);
+        }
+        _walking = false;
+        foreach (var tracked in unprotected)
+        {
+            // Actors already stopping are watched and reported, not cancelled.
+            if (tracked.Role == ActorRole.Unprotected && !tracked.Cell.IsStopping) StartCancelLoop(tracked, _t0);
+        }
+        foreach (var tracked in ledger.Actors)
+        {
+            // An ancestor whose shielded descendants all terminated while the scope was being taken.
+            if (tracked is { Role: ActorRole.AncestorOfShielded, LiveShieldedDescendants: 0 }) StartCancelLoop(tracked, _t0);
         }
         foreach (var shield in ledger.Actors.Select(t => t.Shield).OfType<Shield>().Distinct())
         {
-            if (shield.Bound != Timeout.InfiniteTimeSpan && !shield.Excluded) Schedule(new Step(StepKind.ShieldExpiry, null, shield), _t0 + shield.Bound.Ticks);
+            if (shield.Bound != Timeout.InfiniteTimeSpan && !shield.Excluded) Schedule(new Step(StepKind.ShieldExpiry, null, shield), After(_t0, shield.Bound.Ticks));
         }
         var actors = ledger.Actors;
         GuardianLog.ScopeTaken(Context.System.Log, actors.Count,
@@ -116,14 +146,21 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     /// protection. Parents are always tracked before their children (the walk is top-down, and a new actor's
     /// parent was either in scope or created earlier).
     /// </summary>
-    private void Track(ActorCell cell, bool isNew)
+    private TrackedActor? Track(ActorCell cell, bool isNew)
     {
-        if (ledger.TryGet(cell, out _)) return;
+        if (ledger.TryGet(cell, out _)) return null;
         ledger.TryGet(cell.ParentCell!, out var parent);
-        var inherited = parent?.Role is ActorRole.Shielded or ActorRole.Excluded ? parent.Shield : null;
+        var inherited = parent?.Shield;
         var shield = OwnShield(cell) ?? inherited;
         var role = shield is null ? ActorRole.Unprotected : shield.Excluded ? ActorRole.Excluded : ActorRole.Shielded;
         var tracked = new TrackedActor(cell, parent, role, shield);
+        if (role == ActorRole.Shielded && _draining && !shield!.Ended)
+        {
+            // Shielded after draining began: a child of a draining actor is drained with it; any other (a match
+            // of a shielded pattern under an unprotected parent, say) is drained now.
+            tracked.Drained = true;
+            if (parent is not { Role: ActorRole.Shielded, Shield.Ended: false }) cell.Drain();
+        }
         shield?.Members.Add(tracked);
         ledger.Add(tracked);
         if (role == ActorRole.Shielded)
@@ -132,19 +169,18 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             _holdingShieldPhase++;
         }
         if (role != ActorRole.Unprotected) HoldAncestors(tracked);
-        if (!cell.TryAddWatcher((IInternalActorRef)Self))
-        {
-            OnTerminated(cell);
-            return;
-        }
-        if (role != ActorRole.Unprotected) return;
-        if (!_cancelPhaseOver)
+        if (role == ActorRole.Unprotected && !_cancelPhaseOver)
         {
             tracked.HoldsCancelPhase = true;
             _holdingCancelPhase++;
         }
-        // Actors already stopping are watched and reported, not cancelled.
-        if (isNew || !cell.IsStopping) StartCancelLoop(tracked, isNew ? Now : _t0);
+        if (!cell.TryAddWatcher((IInternalActorRef)Self))
+        {
+            OnTerminated(cell);
+            return tracked;
+        }
+        if (role == ActorRole.Unprotected && isNew) StartCancelLoop(tracked, Now);
+        return tracked;
     }
 
     private Shield? OwnShield(ActorCell cell)
@@ -155,33 +191,31 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         return null;
     }
 
-    /// <summary>Marks the unprotected ancestors of a protected actor, so they are not cancelled while it lives.</summary>
+    /// <summary>
+    /// Marks the ancestors of a protected actor, so they are not cancelled while it lives: every ancestor outside
+    /// its shield counts it (an unprotected one, or one whose own shield may end first), and the ancestors of an
+    /// excluded actor — shielded ones included — stop with the system, neither cancelled nor drained.
+    /// </summary>
     private void HoldAncestors(TrackedActor protectedActor)
     {
-        var excluded = protectedActor.Role == ActorRole.Excluded;
+        if (protectedActor.Role == ActorRole.Excluded)
+        {
+            for (var p = protectedActor.Parent; p is not null && p.Role is not (ActorRole.Excluded or ActorRole.AncestorOfExcluded); p = p.Parent)
+            {
+                Release(ref p.HoldsCancelPhase, ref _holdingCancelPhase);
+                Release(ref p.HoldsShieldPhase, ref _holdingShieldPhase);
+                p.Role = ActorRole.AncestorOfExcluded;
+            }
+            return;
+        }
+        protectedActor.CountedByAncestors = true;
         for (var p = protectedActor.Parent; p is not null; p = p.Parent)
         {
-            switch (p.Role)
-            {
-                case ActorRole.Shielded or ActorRole.Excluded or ActorRole.AncestorOfExcluded:
-                    continue;
-                case ActorRole.Unprotected when p.HoldsCancelPhase:
-                    p.HoldsCancelPhase = false;
-                    _holdingCancelPhase--;
-                    break;
-            }
-            if (excluded)
-            {
-                if (p.HoldsShieldPhase)
-                {
-                    p.HoldsShieldPhase = false;
-                    _holdingShieldPhase--;
-                }
-                p.Role = ActorRole.AncestorOfExcluded;
-                continue;
-            }
-            p.Role = ActorRole.AncestorOfShielded;
+            if (ReferenceEquals(p.Shield, protectedActor.Shield)) continue;   // the same shield: they end together
             p.LiveShieldedDescendants++;
+            if (p.Role != ActorRole.Unprotected) continue;
+            p.Role = ActorRole.AncestorOfShielded;
+            Release(ref p.HoldsCancelPhase, ref _holdingCancelPhase);
             if (!p.HoldsShieldPhase)
             {
                 p.HoldsShieldPhase = true;
@@ -190,15 +224,31 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         }
     }
 
+    /// <summary>Clears a phase hold and its count.</summary>
+    private static void Release(ref bool holds, ref int holding)
+    {
+        if (!holds) return;
+        holds = false;
+        holding--;
+    }
+
+    /// <summary>Starts the cancel loop of an ancestor held for its shielded descendants, once none is left and it is not protected itself.</summary>
+    private void StartIfReleased(TrackedActor held, long at)
+    {
+        if (held.LiveShieldedDescendants == 0 && (held.Role == ActorRole.AncestorOfShielded || held is { Role: ActorRole.Shielded, Shield.Ended: true }))
+            StartCancelLoop(held, at);
+    }
+
     private void DrainShields()
     {
-        var roots = ledger.Actors.Where(t => t is { Role: ActorRole.Shielded, StoppedAt: null, Shield.Ended: false }
-            && t.Parent?.Role != ActorRole.Shielded).ToList();
-        GuardianLog.Draining(Context.System.Log, roots.Sum(r => r.Shield!.Members.Count(m => m.StoppedAt is null)));
-        foreach (var root in roots)
+        _draining = true;
+        var draining = ledger.Actors.Where(t => t is { Role: ActorRole.Shielded, StoppedAt: null, Shield.Ended: false }).ToList();
+        GuardianLog.Draining(Context.System.Log, draining.Count);
+        foreach (var tracked in draining)
         {
-            foreach (var member in root.Shield!.Members) member.Drained = true;
-            root.Cell.Drain();
+            // The roots get the PoisonPill; their shielded subtrees are drained with them.
+            tracked.Drained = true;
+            if (tracked.Parent is not { Role: ActorRole.Shielded, Shield.Ended: false }) tracked.Cell.Drain();
         }
     }
 
@@ -208,10 +258,11 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         shield.Ended = true;
         foreach (var member in shield.Members)
         {
-            if (member.StoppedAt is not null) continue;
+            // An ancestor of an excluded actor stays; one of another, still shielded actor waits for it to stop.
+            if (member.StoppedAt is not null || member.Role != ActorRole.Shielded) continue;
             member.Drained = false;
             GuardianLog.ShieldEnded(Context.System.Log, member.Cell.Path);
-            StartCancelLoop(member, at);
+            StartIfReleased(member, at);
         }
     }
 
@@ -223,7 +274,15 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         if (start <= Now) RunDueSteps();
     }
 
-    private void Schedule(Step step, long due) => _schedule.Enqueue(step with { Due = due }, due);
+    /// <summary>Queues a step; one due at <see cref="Never"/> (a bound too far away to reach) is dropped.</summary>
+    private void Schedule(Step step, long due)
+    {
+        if (due != Never) _schedule.Enqueue(step with { Due = due }, due);
+    }
+
+    /// <summary><paramref name="count"/> times <paramref name="ticks"/> after <paramref name="from"/>, saturating at <see cref="Never"/> instead of wrapping.</summary>
+    private static long After(long from, long ticks, int count = 1) =>
+        ticks > (Never - from) / Math.Max(count, 1) ? Never : from + ticks * count;
 
     private void RunDueSteps()
     {
@@ -245,18 +304,27 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             case StepKind.Attempt:
                 var attempt = tracked.NextAttempt++;
                 ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
+                var delivered = tracked.Cell.CancelAttempts;
                 tracked.Cell.RequestCancel(_reason);
-                ShutdownMetrics.RecordCancelAttempt();
-                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), start + attempt * interval);
-                else Schedule(new Step(StepKind.Escalate, tracked, null), start + settings.MaxCancelAttempts * interval);
+                // An actor already stopping ignores the request: only those it takes are counted.
+                if (tracked.Cell.CancelAttempts != delivered) ShutdownMetrics.RecordCancelAttempt();
+                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), After(start, interval, attempt));
+                else Schedule(new Step(StepKind.Escalate, tracked, null), After(start, interval, settings.MaxCancelAttempts));
                 break;
             case StepKind.Escalate:
+                if (tracked.Cell.IsStopping)
+                {
+                    // Stopping on its own already (waiting for its children, say): nothing to escalate — a Kill would
+                    // only be recorded as a failure of its stop. Abandoned like the rest if it never gets there.
+                    Schedule(new Step(StepKind.Abandon, tracked, null), After(due, settings.EscalationTimeout.Ticks));
+                    break;
+                }
                 tracked.Escalated = true;
                 ShutdownMetrics.RecordEscalation();
                 GuardianLog.Escalating(Context.System.Log, tracked.Cell.Path, tracked.Cell.CancelAttempts, settings.Escalation);
                 if (settings.Escalation == ShutdownEscalation.Kill) tracked.Cell.EnqueueSystem(new KillNow());
                 else tracked.Cell.Stop();
-                Schedule(new Step(StepKind.Abandon, tracked, null), due + settings.EscalationTimeout.Ticks);
+                Schedule(new Step(StepKind.Abandon, tracked, null), After(due, settings.EscalationTimeout.Ticks));
                 break;
             case StepKind.Abandon:
                 GuardianLog.Abandoning(Context.System.Log, tracked.Cell.Path, settings.EscalationTimeout);
@@ -275,7 +343,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         }
         if (_timerDue == due) return;
         _timerDue = due;
-        Timers.StartSingleTimer(TimerKey, GuardianMessage.Tick.Instance, TimeSpan.FromTicks(Math.Max(0, due - Now)));
+        // A timer cannot wait longer than MaxTimerDelay; one that fires early finds nothing due and is armed again.
+        var delay = TimeSpan.FromTicks(Math.Clamp(due - Now, 0, MaxTimerDelay.Ticks));
+        Timers.StartSingleTimer(TimerKey, GuardianMessage.Tick.Instance, delay);
     }
 
     public void OnTerminated(IInternalActorRef actor)
@@ -283,13 +353,15 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         if (actor is not ActorCell cell || !ledger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
         tracked.StoppedAt = Now;
         ledger.CountStopped(tracked);
-        if (tracked.HoldsCancelPhase) _holdingCancelPhase--;
-        if (tracked.HoldsShieldPhase) _holdingShieldPhase--;
-        if (tracked.Role == ActorRole.Shielded)
+        Release(ref tracked.HoldsCancelPhase, ref _holdingCancelPhase);
+        Release(ref tracked.HoldsShieldPhase, ref _holdingShieldPhase);
+        if (tracked.CountedByAncestors)
         {
             for (var p = tracked.Parent; p is not null; p = p.Parent)
             {
-                if (p.Role == ActorRole.AncestorOfShielded && --p.LiveShieldedDescendants == 0) StartCancelLoop(p, Now);
+                if (ReferenceEquals(p.Shield, tracked.Shield)) continue;
+                p.LiveShieldedDescendants--;
+                if (!_walking) StartIfReleased(p, Now);
             }
         }
         CheckPhases();

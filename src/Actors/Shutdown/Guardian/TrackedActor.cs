@@ -23,19 +23,29 @@ internal sealed class TrackedActor(ActorCell cell, TrackedActor? parent, ActorRo
 
     public bool Drained { get; set; }
 
-    /// <summary>Live shielded descendants; an ancestor of shielded actors is cancelled when this reaches zero.</summary>
+    /// <summary>
+    /// Live shielded descendants under another shield than its own; an ancestor of shielded actors (or a shielded
+    /// actor whose shield ended first) is cancelled when this reaches zero.
+    /// </summary>
     public int LiveShieldedDescendants { get; set; }
+
+    /// <summary>Whether its ancestors count it in their <see cref="LiveShieldedDescendants"/>.</summary>
+    public bool CountedByAncestors { get; set; }
 
     /// <summary>When it terminated (guardian clock, UTC ticks); null while alive.</summary>
     public long? StoppedAt { get; set; }
 
-    /// <summary>Whether its termination is what the cancel phase (or the shield phase) waits for.</summary>
-    public bool HoldsCancelPhase { get; set; }
+    /// <summary>Whether its termination is what the cancel phase (or the shield phase) waits for. Fields, so a hold and its count are cleared together by reference.</summary>
+    public bool HoldsCancelPhase;
 
     /// <inheritdoc cref="HoldsCancelPhase"/>
-    public bool HoldsShieldPhase { get; set; }
+    public bool HoldsShieldPhase;
 
-    public ActorFate Fate => StoppedAt is null ? ActorFate.Running
+    /// <summary>
+    /// How it ended. An actor that has terminated (or was detached) counts as stopped even when its notice has not
+    /// been handled: a notice can reach the guardian after the guardian itself has stopped with the system.
+    /// </summary>
+    public ActorFate Fate => StoppedAt is null && !Cell.IsTerminated ? ActorFate.Running
         : Cell.IsDetached ? ActorFate.Abandoned
         : Escalated ? ActorFate.Escalated
         : Drained ? ActorFate.Drained
