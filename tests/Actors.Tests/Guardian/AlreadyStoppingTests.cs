@@ -19,7 +19,7 @@ public sealed class AlreadyStoppingTests() : GuardianTestKit
         var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(2.9), armed: 2);   // the cancel phase's timeout and the job
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal("finished", Next(probe).What);
         var stopped = Next(probe);

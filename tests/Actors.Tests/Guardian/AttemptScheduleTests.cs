@@ -80,7 +80,7 @@ public sealed class AttemptScheduleTests() : GuardianTestKit("actors.shutdown-gu
         var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(2.9), armed: 2);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
         var first = Next(probe);
         Advance(Interval, armed: 2);

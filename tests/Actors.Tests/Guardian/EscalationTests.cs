@@ -30,7 +30,7 @@ public abstract class EscalationTests(string escalation) : GuardianTestKit($"""
         }
         Advance(TimeSpan.FromSeconds(0.9), armed: 2);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));   // not escalated before its time
+        ExpectNothing(probe);   // not escalated before its time
         Advance(TimeSpan.FromSeconds(0.1));
         var stopped = Next(probe);
         var report = Ended(run);

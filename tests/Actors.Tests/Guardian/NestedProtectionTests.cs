@@ -62,7 +62,7 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
         var run = Begin(ShutdownReason.Unknown);
         for (var second = 1; second <= 2; second++) Advance(TimeSpan.FromSeconds(1), armed: 3);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));   // the outer shield has ended, but the outer actor is held
+        ExpectNothing(probe);   // the outer shield has ended, but the outer actor is held
         Advance(TimeSpan.FromSeconds(1), armed: 2);          // the shield phase's timeout and the inner job
         var outerCancel = Next(probe);
         var report = Ended(run);
@@ -83,7 +83,7 @@ public sealed class NestedProtectionTests() : GuardianTestKit("actors.shutdown-g
         Advance(TimeSpan.FromSeconds(1), armed: 2);
         Guardian.Unshield(child);
         Settle();
-        childProbe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(childProbe);
         var report = RunToEnd(run);
 
         Assert.Equal("finished", Next(childProbe).What);

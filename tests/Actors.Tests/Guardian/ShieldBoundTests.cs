@@ -21,7 +21,7 @@ public sealed class ShieldBoundTests() : GuardianTestKit("actors.shutdown-guardi
         var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(2.9), armed: 3);   // the shield phase's timeout, the guardian's timer, the job
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
 
         Assert.Equal(("tripped", t0 + TimeSpan.FromSeconds(3)), At(Next(probe)));
@@ -44,7 +44,7 @@ public sealed class ShieldBoundTests() : GuardianTestKit("actors.shutdown-guardi
         Advance(TimeSpan.FromSeconds(4), armed: 3);   // that phase's timeout, its task's delay, the job
         Advance(TimeSpan.FromSeconds(2.9), armed: 3);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
 
         Assert.Equal(("tripped", runStart + TimeSpan.FromSeconds(7)), At(Next(probe)));
@@ -86,7 +86,7 @@ public sealed class ShieldBoundTests() : GuardianTestKit("actors.shutdown-guardi
         var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(1.5), armed: 2);   // the shield phase's timeout, the job
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Guardian.Unshield(worker);
 
         Assert.Equal(("tripped", t0 + TimeSpan.FromSeconds(1.5)), At(Next(probe)));

@@ -20,7 +20,7 @@ public sealed class ShieldPhaseTimeoutTests() : GuardianTestKit("actors.coordina
         var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(4.9), armed: 2);   // the shield phase's timeout and the job
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
 
         var tripped = Next(probe);

@@ -18,7 +18,7 @@ public sealed class ShieldTimeoutTests() : GuardianTestKit("actors.shutdown-guar
         var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(1.9), armed: 3);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
 
         var tripped = Next(probe);
@@ -39,7 +39,7 @@ public sealed class ShieldTimeoutTests() : GuardianTestKit("actors.shutdown-guar
         var run = Begin(ShutdownReason.Unknown);
         Advance(TimeSpan.FromSeconds(4.9), armed: 3);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
 
         Assert.Equal(("tripped", t0 + TimeSpan.FromSeconds(5)), (Next(probe).What, Now));

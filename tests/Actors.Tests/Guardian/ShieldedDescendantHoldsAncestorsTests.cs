@@ -30,7 +30,7 @@ public sealed class ShieldedDescendantHoldsAncestorsTests() : GuardianTestKit("a
         var helperCancel = Next(helperProbe);   // an unprotected sibling is cancelled as usual
         Advance(Job - TimeSpan.FromSeconds(0.1), armed: 2);   // the shield phase's timeout and the keeper's job
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));    // the parent is left alone while the keeper works
+        ExpectNothing(probe);    // the parent is left alone while the keeper works
         Advance(TimeSpan.FromSeconds(0.1));
         var parentCancel = Next(probe);
         var report = Ended(run);
@@ -57,8 +57,9 @@ public sealed class ShieldedDescendantHoldsAncestorsTests() : GuardianTestKit("a
         var keeperProbe = new Recorder();
         var grandparent = ActorOf(Parent.Props(probe, swallow: 1,
             ("mid", Parent.Props(probe, swallow: 0, ("keeper", Worker.Props(keeperProbe, Job))))), "grandparent");
-        var mid = probe.ExpectMsg<IActorRef>();
-        var keeper = probe.ExpectMsg<IActorRef>();
+        // Told by two constructors running on their own threads: in either order.
+        var refs = probe.ReceiveN(2).Cast<IActorRef>().ToDictionary(r => r.Path.Name);
+        var (mid, keeper) = (refs["mid"], refs["keeper"]);
         Guardian.Shield(keeper);
         keeper.Tell("work");
         Settle();
@@ -67,7 +68,7 @@ public sealed class ShieldedDescendantHoldsAncestorsTests() : GuardianTestKit("a
         var run = Begin(ShutdownReason.Unknown);
         Advance(Job - TimeSpan.FromSeconds(0.1), armed: 2);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNothing(probe);
         Advance(TimeSpan.FromSeconds(0.1));
         var report = RunToEnd(run);
 

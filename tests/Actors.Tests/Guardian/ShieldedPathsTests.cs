@@ -33,7 +33,7 @@ public sealed class ShieldedPathsTests() : GuardianTestKit("""actors.shutdown-gu
         plainProbe.FishForMessage<Seen>(s => s.What == "stopped");   // cancelled at once (its job ends on its token)
         Advance(Job - TimeSpan.FromSeconds(0.1), armed: 2);
         Settle();
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));          // the audit parent is held while a and b work
+        ExpectNothing(probe);          // the audit parent is held while a and b work
         Advance(TimeSpan.FromSeconds(0.1));
         var auditCancel = Next(probe);
         var report = Ended(run);

@@ -151,6 +151,19 @@ public abstract class GuardianTestKit : TestKit.TestKit
         }
     }
 
+    /// <summary>Checks that nothing reaches <paramref name="probe"/> for a short while; a failure says what the system was doing.</summary>
+    protected void ExpectNothing(Recorder probe)
+    {
+        try
+        {
+            probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        }
+        catch (XunitException e)
+        {
+            throw new XunitException(e.Message + Environment.NewLine + Diagnose(), e);
+        }
+    }
+
     /// <summary>What the system is doing: the clock, its timers, busy actors, the phase, the pool, the last log lines.</summary>
     protected string Diagnose()
     {
@@ -159,7 +172,7 @@ public abstract class GuardianTestKit : TestKit.TestKit
             clock {Now:HH:mm:ss.fff}, {Time.ActiveTimers} timers armed, phase {Logs.RunningPhase?.ToString() ?? "(none)"} ({Logs.PhasesFinished} finished)
             {Quiescence.Describe(Sys)}
             thread pool: {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} items pending, {ThreadPool.CompletedWorkItemCount} completed
-            last log lines:{string.Concat(lines.Skip(Math.Max(0, lines.Count - 15)).Select(l => $"{Environment.NewLine}  [{l.At:ss.fff}] {l.Category}: {l.Message}"))}
+            last log lines:{string.Concat(lines.Skip(Math.Max(0, lines.Count - 25)).Select(l => $"{Environment.NewLine}  [{l.At:ss.fff}] {l.Category}: {l.Message}"))}
             """;
     }
 
