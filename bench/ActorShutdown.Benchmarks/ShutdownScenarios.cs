@@ -74,14 +74,20 @@ internal static class ShutdownScenarios
     {
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
+        var heapAfterSpawn = GC.GetTotalMemory(forceFullCollection: false);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        using var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOCS") is null ? null : new AllocationSampler();
+        sampler?.Start();
         var shutdown = Stopwatch.StartNew();
         var report = await CoordinatedShutdown.Get(system).Run(ShutdownReason.Unknown);
         await system.WhenTerminated;
         shutdown.Stop();
+        foreach (var (type, bytes) in sampler?.Stop().Take(25) ?? []) Console.Error.WriteLine($"{bytes / 1e6,8:F1} MB  {type}");
         if (!report.Clean) throw new InvalidOperationException($"unclean shutdown:\n{report}");
         if (Environment.GetEnvironmentVariable("BENCH_PHASES") is not null)
             Console.Error.WriteLine(string.Join(", ", report.Phases.Select(p => $"{p.Name} {p.Duration.TotalMilliseconds:F1}ms"))
-                + $"; GC pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0}ms, gen2 {GC.CollectionCount(2) - gen2Before}");
+                + $"; GC pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0}ms, gen2 {GC.CollectionCount(2) - gen2Before}"
+                + $"; heap after spawn {heapAfterSpawn / 1e6:F1}MB, allocated by shutdown {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6:F1}MB");
         return new Measurement(spawn.Elapsed.TotalMilliseconds, shutdown.Elapsed.TotalMilliseconds, 0);
     }
 

@@ -35,6 +35,9 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
     private ILogger? _log;
     private TimerScheduler? _timers;
 
+    /// <summary>The shutdown guardian's record of this actor once it is in scope (guardian thread only).</summary>
+    internal TrackedActor? Tracked;
+
     internal ActorCell(ActorSystem system, ActorPath path, ActorCell? parent, Props props)
     {
         System = system;

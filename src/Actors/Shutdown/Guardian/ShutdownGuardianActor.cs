@@ -28,6 +28,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private readonly PathPattern[] _shieldedPatterns = [.. settings.ShieldedPaths.Select(p => new PathPattern(p))];
     private readonly PathPattern[] _excludedPatterns = [.. settings.ExcludedPaths.Select(p => new PathPattern(p))];
     private readonly PriorityQueue<Step, long> _schedule = new();
+    private CancelCohort? _openCohort;   // the latest cohort, which actors starting at the same time join until its attempt 1
     private ShutdownReason _reason = ShutdownReason.Unknown;
     private bool _scopeTaken;
     private bool _walking;
@@ -67,10 +68,10 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             case GuardianMessage.ActorCreated created: Track(created.Actor, isNew: true); break;
             case GuardianMessage.Tick:
                 _timerDue = null;
-                RunDueSteps();
                 break;
             default: Unhandled(message); break;
         }
+        RunDueSteps();
         CheckPhases();
         ArmTimer();
     }
@@ -85,7 +86,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             return;
         }
         // The scope was taken: every unprotected actor in it has had its first cancel request already.
-        if (!ledger.TryGet(protect.Actor, out var tracked) || tracked.Role is ActorRole.Unprotected or ActorRole.AncestorOfShielded)
+        if (!GuardianLedger.TryGet(protect.Actor, out var tracked) || tracked.Role is ActorRole.Unprotected or ActorRole.AncestorOfShielded)
             GuardianLog.LateProtection(Context.System.Log, protect.Actor.Path);
     }
 
@@ -93,7 +94,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     {
         if (!_scopeTaken) _registrations.Remove(actor);
         // Only the actor that owns a shield (the top of the subtree it covers) can end it, as before the scope was taken.
-        else if (ledger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield && !ReferenceEquals(tracked.Parent?.Shield, shield))
+        else if (GuardianLedger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield && !ReferenceEquals(tracked.Parent?.Shield, shield))
             EndShield(shield, Now);
     }
 
@@ -148,8 +149,8 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     /// </summary>
     private TrackedActor? Track(ActorCell cell, bool isNew)
     {
-        if (ledger.TryGet(cell, out _)) return null;
-        ledger.TryGet(cell.ParentCell!, out var parent);
+        if (GuardianLedger.TryGet(cell, out _)) return null;
+        GuardianLedger.TryGet(cell.ParentCell!, out var parent);
         var inherited = parent?.Shield;
         var shield = OwnShield(cell) ?? inherited;
         var role = shield is null ? ActorRole.Unprotected : shield.Excluded ? ActorRole.Excluded : ActorRole.Shielded;
@@ -186,9 +187,19 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private Shield? OwnShield(ActorCell cell)
     {
         if (_registrations.TryGetValue(cell, out var registered)) return registered;
-        if (Array.Exists(_excludedPatterns, p => p.Matches(cell.Path))) return new Shield(excluded: true, Timeout.InfiniteTimeSpan);
-        if (Array.Exists(_shieldedPatterns, p => p.Matches(cell.Path))) return new Shield(excluded: false, settings.ShieldTimeout);
+        if (AnyMatches(_excludedPatterns, cell.Path)) return new Shield(excluded: true, Timeout.InfiniteTimeSpan);
+        if (AnyMatches(_shieldedPatterns, cell.Path)) return new Shield(excluded: false, settings.ShieldTimeout);
         return null;
+    }
+
+    // A loop, not Array.Exists with a lambda: this runs for every actor in scope, and the closure would allocate each time.
+    private static bool AnyMatches(PathPattern[] patterns, ActorPath path)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (pattern.Matches(path)) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -266,18 +277,28 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         }
     }
 
+    /// <summary>
+    /// Puts an actor in a cancel loop starting at <paramref name="start"/>: in the open cohort when that starts at
+    /// the same time and has not sent its first attempt, else in a new one. The attempt itself is sent by
+    /// <see cref="RunDueSteps"/> at the end of the message being handled, so a whole scope joins one cohort.
+    /// </summary>
     private void StartCancelLoop(TrackedActor tracked, long start)
     {
-        if (tracked.LoopStart is not null || tracked.StoppedAt is not null) return;
-        tracked.LoopStart = start;
-        Schedule(new Step(StepKind.Attempt, tracked, null), start);
-        if (start <= Now) RunDueSteps();
+        if (tracked.Cohort is not null || tracked.StoppedAt is not null) return;
+        if (_openCohort is not { NextAttempt: 1 } cohort || cohort.Start != start)
+        {
+            cohort = _openCohort = new CancelCohort(start);
+            Schedule(new Step(StepKind.Attempt, cohort, null), start);
+        }
+        cohort.Members.Add(tracked);
+        cohort.Live++;
+        tracked.Cohort = cohort;
     }
 
     /// <summary>Queues a step; one due at <see cref="Never"/> (a bound too far away to reach) is dropped.</summary>
     private void Schedule(Step step, long due)
     {
-        if (due != Never) _schedule.Enqueue(step with { Due = due }, due);
+        if (due != Never) _schedule.Enqueue(step, due);
     }
 
     /// <summary><paramref name="count"/> times <paramref name="ticks"/> after <paramref name="from"/>, saturating at <see cref="Never"/> instead of wrapping.</summary>
@@ -291,44 +312,50 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             _schedule.Dequeue();
             if (step.Kind == StepKind.ShieldExpiry) EndShield(step.Shield!, due);
-            else if (step.Actor!.StoppedAt is null) RunActorStep(step.Actor, step.Kind, due);
+            else if (step.Cohort!.Live > 0) RunCohortStep(step.Cohort, step.Kind, due);
         }
     }
 
-    private void RunActorStep(TrackedActor tracked, StepKind kind, long due)
+    private void RunCohortStep(CancelCohort cohort, StepKind kind, long due)
     {
         var interval = settings.CancelInterval.Ticks;
-        var start = tracked.LoopStart!.Value;
         switch (kind)
         {
             case StepKind.Attempt:
-                var attempt = tracked.NextAttempt++;
-                ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
-                var delivered = tracked.Cell.CancelAttempts;
-                tracked.Cell.RequestCancel(_reason);
-                // An actor already stopping ignores the request: only those it takes are counted.
-                if (tracked.Cell.CancelAttempts != delivered) ShutdownMetrics.RecordCancelAttempt();
-                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, tracked, null), After(start, interval, attempt));
-                else Schedule(new Step(StepKind.Escalate, tracked, null), After(start, interval, settings.MaxCancelAttempts));
+                var attempt = cohort.NextAttempt++;
+                foreach (var tracked in cohort.Members)
+                {
+                    if (tracked.StoppedAt is not null) continue;
+                    ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
+                    var delivered = tracked.Cell.CancelAttempts;
+                    tracked.Cell.RequestCancel(_reason);
+                    // An actor already stopping ignores the request: only those it takes are counted.
+                    if (tracked.Cell.CancelAttempts != delivered) ShutdownMetrics.RecordCancelAttempt();
+                }
+                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, cohort, null), After(cohort.Start, interval, attempt));
+                else Schedule(new Step(StepKind.Escalate, cohort, null), After(cohort.Start, interval, settings.MaxCancelAttempts));
                 break;
             case StepKind.Escalate:
-                if (tracked.Cell.IsStopping)
+                foreach (var tracked in cohort.Members)
                 {
                     // Stopping on its own already (waiting for its children, say): nothing to escalate — a Kill would
                     // only be recorded as a failure of its stop. Abandoned like the rest if it never gets there.
-                    Schedule(new Step(StepKind.Abandon, tracked, null), After(due, settings.EscalationTimeout.Ticks));
-                    break;
+                    if (tracked.StoppedAt is not null || tracked.Cell.IsStopping) continue;
+                    tracked.Escalated = true;
+                    ShutdownMetrics.RecordEscalation();
+                    GuardianLog.Escalating(Context.System.Log, tracked.Cell.Path, tracked.Cell.CancelAttempts, settings.Escalation);
+                    if (settings.Escalation == ShutdownEscalation.Kill) tracked.Cell.EnqueueSystem(new KillNow());
+                    else tracked.Cell.Stop();
                 }
-                tracked.Escalated = true;
-                ShutdownMetrics.RecordEscalation();
-                GuardianLog.Escalating(Context.System.Log, tracked.Cell.Path, tracked.Cell.CancelAttempts, settings.Escalation);
-                if (settings.Escalation == ShutdownEscalation.Kill) tracked.Cell.EnqueueSystem(new KillNow());
-                else tracked.Cell.Stop();
-                Schedule(new Step(StepKind.Abandon, tracked, null), After(due, settings.EscalationTimeout.Ticks));
+                Schedule(new Step(StepKind.Abandon, cohort, null), After(due, settings.EscalationTimeout.Ticks));
                 break;
             case StepKind.Abandon:
-                GuardianLog.Abandoning(Context.System.Log, tracked.Cell.Path, settings.EscalationTimeout);
-                if (tracked.Cell.Detach()) ShutdownMetrics.RecordAbandoned();
+                foreach (var tracked in cohort.Members)
+                {
+                    if (tracked.StoppedAt is not null) continue;
+                    GuardianLog.Abandoning(Context.System.Log, tracked.Cell.Path, settings.EscalationTimeout);
+                    if (tracked.Cell.Detach()) ShutdownMetrics.RecordAbandoned();
+                }
                 break;
         }
     }
@@ -350,8 +377,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
 
     public void OnTerminated(IInternalActorRef actor)
     {
-        if (actor is not ActorCell cell || !ledger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
+        if (actor is not ActorCell cell || !GuardianLedger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
         tracked.StoppedAt = Now;
+        if (tracked.Cohort is { } cohort) cohort.Live--;
         ledger.CountStopped(tracked);
         Release(ref tracked.HoldsCancelPhase, ref _holdingCancelPhase);
         Release(ref tracked.HoldsShieldPhase, ref _holdingShieldPhase);
@@ -364,6 +392,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
                 if (!_walking) StartIfReleased(p, Now);
             }
         }
+        RunDueSteps();
         CheckPhases();
         ArmTimer();
     }
@@ -380,5 +409,5 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
 
     private enum StepKind { Attempt, Escalate, Abandon, ShieldExpiry }
 
-    private readonly record struct Step(StepKind Kind, TrackedActor? Actor, Shield? Shield, long Due = 0);
+    private readonly record struct Step(StepKind Kind, CancelCohort? Cohort, Shield? Shield);
 }

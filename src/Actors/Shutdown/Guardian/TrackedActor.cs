@@ -13,11 +13,8 @@ internal sealed class TrackedActor(ActorCell cell, TrackedActor? parent, ActorRo
     /// <summary>The shield that covers it (its own or an ancestor's), when shielded.</summary>
     public Shield? Shield { get; } = shield;
 
-    /// <summary>When its cancel loop began (attempt 1); null while it is not being cancelled.</summary>
-    public long? LoopStart { get; set; }
-
-    /// <summary>The attempt the loop sends next.</summary>
-    public int NextAttempt { get; set; } = 1;
+    /// <summary>The cancel loop it belongs to; null while it is not being cancelled.</summary>
+    public CancelCohort? Cohort { get; set; }
 
     public bool Escalated { get; set; }
 
