@@ -9,7 +9,7 @@ namespace ActorShutdown;
 /// <see cref="Tripped"/>. Requesters only ever swap in <see cref="Tripped"/> (and cancel what they took, with
 /// <c>CancelAsync</c> so callbacks never run on their thread); only the actor's thread creates a source or
 /// clears the field. A request publishes its <see cref="Cancel"/> and trips the token as one step, and the actor
-/// takes the <see cref="Cancel"/> and clears the token as one step (both under <see cref="CancelLock"/>), so a
+/// takes the <see cref="Cancel"/> and clears the token as one step (both under <see cref="_cancelGate"/>), so a
 /// request either coalesces into the Cancel about to be delivered (its trip hit the old token) or comes after it
 /// (its trip hits the fresh token and its Cancel is delivered next). Without that, the actor could take a
 /// request's Cancel between its publish and its trip, and the request would trip the fresh token of the very
@@ -20,20 +20,13 @@ internal sealed partial class ActorCell
     private static readonly object Tripped = new();
 
     private object? _tokenSource;   // any thread
-    private Cancel? _pendingCancel; // any thread; written under CancelLock
-    private int _cancelAttempts;    // any thread; written under CancelLock
-    private object? _cancelLock;    // created by the first cancel request
+    private Cancel? _pendingCancel; // any thread; written under _cancelGate
+    private int _cancelAttempts;    // any thread; written under _cancelGate
 
-    private object CancelLock
-    {
-        get
-        {
-            var gate = Volatile.Read(ref _cancelLock);
-            if (gate is not null) return gate;
-            Interlocked.CompareExchange(ref _cancelLock, new object(), null);
-            return _cancelLock!;
-        }
-    }
+    // A spin lock, not a monitor: the sections it guards are a few field writes, it costs no allocation per actor
+    // (a shutdown takes it for every actor in scope), and contention (the guardian and the actor at the same
+    // instant) is rare and brief. Never readonly: it is a mutable struct.
+    private SpinLock _cancelGate = new(enableThreadOwnerTracking: false);
 
     /// <summary>How many cancel requests the actor has had.</summary>
     internal int CancelAttempts => Volatile.Read(ref _cancelAttempts);
@@ -68,14 +61,21 @@ internal sealed partial class ActorCell
     public void RequestCancel(ShutdownReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        object? taken;
-        lock (CancelLock)
+        if (IsStopping) return;
+        object? taken = null;
+        var locked = false;
+        try
         {
+            _cancelGate.Enter(ref locked);
             if (IsStopping) return;
             var attempt = _cancelAttempts + 1;
             Volatile.Write(ref _cancelAttempts, attempt);
             Volatile.Write(ref _pendingCancel, new Cancel(attempt, reason));   // the latest request wins: coalescing
             taken = Interlocked.Exchange(ref _tokenSource, Tripped);
+        }
+        finally
+        {
+            if (locked) _cancelGate.Exit();
         }
         if (taken is CancellationTokenSource source) _ = source.CancelAsync();
         Schedule();
@@ -86,12 +86,18 @@ internal sealed partial class ActorCell
     protected override void InvokePriority()
     {
         Cancel? cancel;
-        lock (CancelLock)
+        var locked = false;
+        try
         {
+            _cancelGate.Enter(ref locked);
             cancel = Interlocked.Exchange(ref _pendingCancel, null);
             // An actor that is stopping ignores cancel requests.
             if (cancel is null || _state != Running || IsStopping) return;
             Interlocked.Exchange(ref _tokenSource, null);   // the handler gets a fresh token
+        }
+        finally
+        {
+            if (locked) _cancelGate.Exit();
         }
         Invoke(new Envelope(cancel, null));
     }

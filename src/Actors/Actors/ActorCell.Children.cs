@@ -7,8 +7,11 @@ namespace ActorShutdown;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private Dictionary<string, ActorCell>? _children;   // any thread, under lock(_children)
-    private bool _childrenClosed;                       // under lock: set once the actor has terminated
+    /// <summary>What a leaf's <see cref="_children"/> becomes when it terminates: no dictionary is created just to close it.</summary>
+    private static readonly Dictionary<string, ActorCell> ClosedLeaf = [];
+
+    private Dictionary<string, ActorCell>? _children;   // any thread, under lock(_children); ClosedLeaf once a leaf terminated
+    private bool _childrenClosed;                       // under lock: set once an actor that had a dictionary terminated
     private long _nextChildId;                          // any thread (interlocked)
 
     private Dictionary<string, ActorCell> ChildrenMap
@@ -40,7 +43,7 @@ internal sealed partial class ActorCell
         ActorCell child;
         lock (map)
         {
-            if (_childrenClosed) throw new InvalidOperationException($"{Path} has terminated and cannot create child '{name}'.");
+            if (_childrenClosed || ReferenceEquals(map, ClosedLeaf)) throw new InvalidOperationException($"{Path} has terminated and cannot create child '{name}'.");
             if (map.ContainsKey(name)) throw new InvalidActorNameException($"Actor name '{name}' is not unique under {Path}: a live actor already has it.");
             child = new ActorCell(System, Path.Child(name), this, props);
             map.Add(name, child);
@@ -92,7 +95,8 @@ internal sealed partial class ActorCell
     /// <summary>True (and no more children can be added) when there are none left.</summary>
     private bool TryCloseChildren()
     {
-        var map = ChildrenMap;
+        // Either the leaf is closed here, or ActorOf created the dictionary first and the lock decides.
+        if (Interlocked.CompareExchange(ref _children, ClosedLeaf, null) is not { } map) return true;
         lock (map)
         {
             if (map.Count > 0) return false;

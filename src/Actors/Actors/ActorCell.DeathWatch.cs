@@ -1,14 +1,17 @@
 namespace ActorShutdown;
 
 /// <summary>
-/// Death watch. <see cref="_watching"/> and <see cref="_terminationQueued"/> belong to this actor's thread;
-/// <see cref="_watchers"/> is also emptied by <see cref="Detach"/> from the guardian's thread, hence its lock.
+/// Death watch. <see cref="_watching"/> and <see cref="_terminationQueued"/> belong to this actor's thread.
+/// <see cref="_watchers"/> is changed from any thread (watches are taken on the sender's thread, and
+/// <see cref="Detach"/> empties it from the guardian's): it is null, the one watcher, or a set of them under its
+/// own lock. Most actors have at most one watcher (the shutdown guardian watches every actor in scope), so the
+/// set is created only for a second one.
 /// </summary>
 internal sealed partial class ActorCell
 {
     private Dictionary<IInternalActorRef, object?>? _watching;   // subject → custom message (null: Terminated)
     private HashSet<IInternalActorRef>? _terminationQueued;      // subjects whose notice is in the mailbox
-    private HashSet<IInternalActorRef>? _watchers;               // under lock(this-cell's watchers set)
+    private object? _watchers;                                   // any thread: null, one IInternalActorRef, or a locked HashSet
 
     public IActorRef Watch(IActorRef subject) => StartWatching(subject, null);
 
@@ -72,31 +75,54 @@ internal sealed partial class ActorCell
     {
         var canonical = watcher.Canonical;
         if (ReferenceEquals(canonical, this)) return;
-        var watchers = Volatile.Read(ref _watchers);
-        if (watchers is null)
+        while (true)
         {
-            Interlocked.CompareExchange(ref _watchers, [], null);
-            watchers = _watchers!;
+            var current = Volatile.Read(ref _watchers);
+            if (current is HashSet<IInternalActorRef> set)
+            {
+                // Once a set, always the set (until taken), so adding under its lock cannot race with a swap.
+                lock (set) set.Add(canonical);
+                return;
+            }
+            if (ReferenceEquals(current, canonical)) return;
+            object replacement = current is null ? canonical : new HashSet<IInternalActorRef> { (IInternalActorRef)current, canonical };
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _watchers, replacement, current), current)) return;
         }
-        lock (watchers) watchers.Add(canonical);
     }
 
     private void RemoveWatcher(IInternalActorRef watcher)
     {
-        var watchers = Volatile.Read(ref _watchers);
-        if (watchers is null) return;
-        lock (watchers) watchers.Remove(watcher.Canonical);
+        var canonical = watcher.Canonical;
+        while (true)
+        {
+            var current = Volatile.Read(ref _watchers);
+            if (current is HashSet<IInternalActorRef> set)
+            {
+                lock (set) set.Remove(canonical);
+                return;
+            }
+            if (!ReferenceEquals(current, canonical) || ReferenceEquals(Interlocked.CompareExchange(ref _watchers, null, current), current)) return;
+        }
     }
 
-    private IInternalActorRef[] TakeWatchers()
+    /// <summary>
+    /// Sends every watcher its notice, once: the watchers are taken in one exchange. A watcher added after that
+    /// finds the actor terminated (see <see cref="TryAddWatcher"/>) and is told by whoever added it.
+    /// </summary>
+    private void NotifyWatchers()
     {
-        var watchers = Volatile.Read(ref _watchers);
-        if (watchers is null) return [];
-        lock (watchers)
+        switch (Interlocked.Exchange(ref _watchers, null))
         {
-            IInternalActorRef[] all = [.. watchers];
-            watchers.Clear();
-            return all;
+            case null:
+                return;
+            case HashSet<IInternalActorRef> set:
+                IInternalActorRef[] all;
+                lock (set) all = [.. set];
+                foreach (var watcher in all) watcher.SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: true));
+                return;
+            case var one:
+                ((IInternalActorRef)one).SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: true));
+                return;
         }
     }
 

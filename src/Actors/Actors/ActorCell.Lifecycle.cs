@@ -198,7 +198,7 @@ internal sealed partial class ActorCell
         _parent?.RemoveChild(this);
         // Watchers before the parent: the parent's termination (and, up the chain, the system's) can only follow
         // this notice, so once the system has terminated every watcher has been told, with nothing still in flight.
-        foreach (var watcher in TakeWatchers()) watcher.SendSystemMessage(new DeathWatchNotification(this, existenceConfirmed: true));
+        NotifyWatchers();
         _parent?.EnqueueSystem(new DeathWatchNotification(this, existenceConfirmed: true));
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ActorShutdown;
 
 /// <summary>
@@ -42,16 +40,19 @@ public sealed class ActorPath : IEquatable<ActorPath>
     public override string ToString()
     {
         if (Parent is null) return "/";
-        var sb = new StringBuilder();
-        Append(sb);
-        return sb.ToString();
-    }
-
-    private void Append(StringBuilder sb)
-    {
-        if (Parent is null) return;
-        Parent.Append(sb);
-        sb.Append('/').Append(Name);
+        var length = 0;
+        for (var p = this; p.Parent is not null; p = p.Parent) length += p.Name.Length + 1;
+        // One allocation of the exact size, filled from the end (reports take the path of every actor in scope).
+        return string.Create(length, this, static (chars, path) =>
+        {
+            for (var p = path; p.Parent is not null; p = p.Parent)
+            {
+                var at = chars.Length - p.Name.Length;
+                p.Name.AsSpan().CopyTo(chars[at..]);
+                chars[at - 1] = '/';
+                chars = chars[..(at - 1)];
+            }
+        });
     }
 
     /// <inheritdoc />
