@@ -2,8 +2,10 @@ namespace ActorShutdown;
 
 /// <summary>
 /// The children container. Guarded by a lock on the dictionary: children are created from the actor's own
-/// thread, and for <c>/user</c> from any thread via <see cref="ActorSystem.ActorOf"/>; a child removes itself
-/// when it terminates. Not on the message path.
+/// thread, and for <c>/user</c> from any thread via <see cref="ActorSystem.ActorOf"/>. A terminated child is
+/// removed on the parent's thread when its termination notice arrives, so 100,000 children stopping at once do
+/// not contend for the parent's lock; until then its name counts as free (it has terminated before anyone can
+/// learn of it), so a name can be reused as soon as <c>Terminated</c> arrives. Not on the message path.
 /// </summary>
 internal sealed partial class ActorCell
 {
@@ -25,13 +27,13 @@ internal sealed partial class ActorCell
         }
     }
 
-    public IReadOnlyCollection<IActorRef> Children => SnapshotChildren();
+    public IReadOnlyCollection<IActorRef> Children => Array.FindAll(SnapshotChildren(), static c => !c.IsTerminated);
 
     public IActorRef? Child(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var map = ChildrenMap;
-        lock (map) return map.GetValueOrDefault(name);
+        lock (map) return map.GetValueOrDefault(name) is { IsTerminated: false } child ? child : null;
     }
 
     public IActorRef ActorOf(Props props, string? name = null)
@@ -44,9 +46,9 @@ internal sealed partial class ActorCell
         lock (map)
         {
             if (_childrenClosed || ReferenceEquals(map, ClosedLeaf)) throw new InvalidOperationException($"{Path} has terminated and cannot create child '{name}'.");
-            if (map.ContainsKey(name)) throw new InvalidActorNameException($"Actor name '{name}' is not unique under {Path}: a live actor already has it.");
+            if (map.TryGetValue(name, out var holder) && !holder.IsTerminated) throw new InvalidActorNameException($"Actor name '{name}' is not unique under {Path}: a live actor already has it.");
             child = new ActorCell(System, Path.Child(name), this, props);
-            map.Add(name, child);
+            map[name] = child;
         }
         child.EnqueueSystem(new Create());
         System.CreationObserver?.Invoke(child);
@@ -70,7 +72,7 @@ internal sealed partial class ActorCell
     {
         var map = Volatile.Read(ref _children);
         if (map is null) return false;
-        lock (map) return map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child);
+        lock (map) return map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child) && !c.IsTerminated;
     }
 
     private void StopChildren()
@@ -105,18 +107,15 @@ internal sealed partial class ActorCell
         }
     }
 
-    internal void RemoveChild(ActorCell child)
+    /// <summary>Called on the parent's thread when a child's termination notice arrives.</summary>
+    private void OnChildTerminated(ActorCell child)
     {
         var map = ChildrenMap;
         lock (map)
         {
+            // The name may already belong to a new child.
             if (map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child)) map.Remove(child.Path.Name);
         }
-    }
-
-    /// <summary>Called on the parent's thread when a child's termination notice arrives.</summary>
-    private void OnChildTerminated()
-    {
         if (_state == Terminating) TryFinishTerminate();
         else TryFinishRecreate();
     }

@@ -138,7 +138,7 @@ internal sealed partial class ActorCell
     private void OnDeathWatchNotification(DeathWatchNotification notification)
     {
         var subject = notification.Actor.Canonical;
-        if (subject is ActorCell cell && ReferenceEquals(cell._parent, this)) OnChildTerminated();
+        if (subject is ActorCell cell && ReferenceEquals(cell._parent, this)) OnChildTerminated(cell);
         if (_actor is ITerminationListener listener)
         {
             listener.OnTerminated(subject);

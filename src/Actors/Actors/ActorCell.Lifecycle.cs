@@ -194,8 +194,6 @@ internal sealed partial class ActorCell
     private void NotifyTerminated()
     {
         if (Interlocked.Exchange(ref _notified, 1) != 0) return;
-        // Free the name first, so whoever learns of the termination can reuse it at once.
-        _parent?.RemoveChild(this);
         // Watchers before the parent: the parent's termination (and, up the chain, the system's) can only follow
         // this notice, so once the system has terminated every watcher has been told, with nothing still in flight.
         NotifyWatchers();
