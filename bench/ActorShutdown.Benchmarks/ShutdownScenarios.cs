@@ -11,9 +11,14 @@ internal static class ShutdownScenarios
     /// </summary>
     public static async Task WarmUpAsync(string scenario)
     {
-        if (scenario == "idle") await IdleAsync(200);
-        else if (scenario == "mix") await MixAsync(200);
-        else await FloorAsync(200);
+        var rounds = int.Parse(Environment.GetEnvironmentVariable("BENCH_WARM") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        for (var round = 0; round < rounds; round++)
+        {
+            if (scenario == "idle") await IdleAsync(200);
+            else if (scenario == "mix") await MixAsync(200);
+            else await FloorAsync(200);
+            if (rounds > 1) await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     /// <summary>N idle actors under /user; shutdown with the guardian on (default settings).</summary>
@@ -22,7 +27,8 @@ internal static class ShutdownScenarios
         var system = BenchSystem.Create("idle");
         var started = new KernelBenchmarks.Countdown(n);
         var spawn = Stopwatch.StartNew();
-        for (var i = 0; i < n; i++) system.ActorOf(Props.Create(() => new Idle(started)));
+        var props = Props.Create(() => new Idle(started));   // one recipe for N identical actors, as real code does
+        for (var i = 0; i < n; i++) system.ActorOf(props);
         await started.Task;
         spawn.Stop();
         return await ShutDownAsync(system, spawn);
@@ -42,10 +48,13 @@ internal static class ShutdownScenarios
         var quarter = n / 4;
         var started = new KernelBenchmarks.Countdown(n);
         var spawn = Stopwatch.StartNew();
-        var shieldedParent = system.ActorOf(Props.Create(() => new Idle(started)), "shielded");
-        for (var i = 0; i < quarter; i++) system.ActorOf(Props.Create(() => new Idle(started)));
-        for (var i = 0; i < quarter; i++) system.ActorOf(Props.Create(() => new Awaiting(started))).Tell(Work.Instance);
-        for (var i = 0; i < quarter; i++) system.ActorOf(Props.Create(() => new ResistsTwice(started)));
+        var idle = Props.Create(() => new Idle(started));
+        var awaiting = Props.Create(() => new Awaiting(started));
+        var resisting = Props.Create(() => new ResistsTwice(started));
+        var shieldedParent = system.ActorOf(idle, "shielded");
+        for (var i = 0; i < quarter; i++) system.ActorOf(idle);
+        for (var i = 0; i < quarter; i++) system.ActorOf(awaiting).Tell(Work.Instance);
+        for (var i = 0; i < quarter; i++) system.ActorOf(resisting);
         shieldedParent.Tell(new SpawnShielded(n - 3 * quarter - 1, started));
         await started.Task;
         spawn.Stop();
@@ -105,9 +114,10 @@ internal static class ShutdownScenarios
             started.Signal();
             Receive<SpawnShielded>(s =>
             {
+                var props = Props.Create(() => new ShortWork(s.Started));
                 for (var i = 0; i < s.Count; i++)
                 {
-                    var child = Context.ActorOf(Props.Create(() => new ShortWork(s.Started)));
+                    var child = Context.ActorOf(props);
                     for (var m = 0; m < 10; m++) child.Tell(m);
                 }
             });

@@ -49,7 +49,7 @@ internal sealed partial class ActorCell
                 HandleInvokeException(ex, message);
             }
         }
-        _current = null;
+        _sender = null;
         if (_state == Terminating) TryFinishTerminate();
     }
 

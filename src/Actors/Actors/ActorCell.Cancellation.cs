@@ -58,7 +58,15 @@ internal sealed partial class ActorCell
         if (Interlocked.Exchange(ref _tokenSource, Tripped) is CancellationTokenSource source) _ = source.CancelAsync();
     }
 
-    public void RequestCancel(ShutdownReason reason)
+    public void RequestCancel(ShutdownReason reason) => RequestCancel(reason, null);
+
+    /// <summary>A cancel request whose <see cref="Cancel"/> may come from <paramref name="shared"/>.</summary>
+    /// <param name="reason">Why the actor is cancelled.</param>
+    /// <param name="shared">
+    /// Cancel messages for <paramref name="reason"/> by attempt (index attempt − 1): the guardian shares them among
+    /// every actor it cancels (a Cancel is immutable), instead of allocating one per actor per attempt.
+    /// </param>
+    internal void RequestCancel(ShutdownReason reason, Cancel[]? shared)
     {
         ArgumentNullException.ThrowIfNull(reason);
         if (IsStopping) return;
@@ -70,7 +78,8 @@ internal sealed partial class ActorCell
             if (IsStopping) return;
             var attempt = _cancelAttempts + 1;
             Volatile.Write(ref _cancelAttempts, attempt);
-            Volatile.Write(ref _pendingCancel, new Cancel(attempt, reason));   // the latest request wins: coalescing
+            var cancel = shared is not null && attempt <= shared.Length ? shared[attempt - 1] : new Cancel(attempt, reason);
+            Volatile.Write(ref _pendingCancel, cancel);   // the latest request wins: coalescing
             taken = Interlocked.Exchange(ref _tokenSource, Tripped);
         }
         finally
@@ -99,6 +108,6 @@ internal sealed partial class ActorCell
         {
             if (locked) _cancelGate.Exit();
         }
-        Invoke(new Envelope(cancel, null));
+        Handle(cancel, null);
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
     private readonly Props _props;
     private ActorBase? _actor;
     private volatile int _state;                 // any thread reads
-    private Envelope? _current;
+    private IActorRef? _sender;                // of the message being handled
     private ILogger? _log;
     private TimerScheduler? _timers;
 
@@ -62,7 +62,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
 
     public IActorRef Self => this;
 
-    public IActorRef Sender => _current?.Sender ?? System.DeadLetters;
+    public IActorRef Sender => _sender ?? System.DeadLetters;
 
     public IActorRef Parent => (IActorRef?)_parent ?? ActorRefs.Nobody;
 
@@ -109,17 +109,20 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
 
     protected override void OnRunEnd() => t_current = null;
 
-    protected override void Invoke(Envelope envelope)
+    protected override void Invoke(Envelope envelope) => Handle(envelope.Message, envelope.Sender);
+
+    /// <summary>Handles one ordinary (or priority) message as the actor.</summary>
+    private void Handle(object message, IActorRef? sender)
     {
         if (IsTerminated)
         {
-            DeadLetter(envelope.Message, envelope.Sender);
+            DeadLetter(message, sender);
             return;
         }
-        _current = envelope;
+        _sender = sender;
         try
         {
-            switch (envelope.Message)
+            switch (message)
             {
                 case PoisonPill:
                     Stop();
@@ -133,17 +136,17 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
                     if (TakeQueuedTermination(watched.Subject)) Deliver(watched.Message);
                     break;
                 default:
-                    Deliver(envelope.Message);
+                    Deliver(message);
                     break;
             }
         }
         catch (Exception ex)
         {
-            HandleInvokeException(ex, envelope.Message);
+            HandleInvokeException(ex, message);
         }
         finally
         {
-            if (_asyncTask is null) _current = null;   // an async handler keeps its sender for its continuations
+            if (_asyncTask is null) _sender = null;   // an async handler keeps its sender for its continuations
         }
     }
 

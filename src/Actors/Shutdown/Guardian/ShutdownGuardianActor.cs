@@ -30,6 +30,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private readonly PriorityQueue<Step, long> _schedule = new();
     private CancelCohort? _openCohort;   // the latest cohort, which actors starting at the same time join until its attempt 1
     private ShutdownReason _reason = ShutdownReason.Unknown;
+    private Cancel[]? _cancels;   // the Cancel of each attempt, shared by every actor cancelled for _reason
     private bool _scopeTaken;
     private bool _walking;
     private bool _draining;
@@ -53,6 +54,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             case GuardianMessage.Unshield unshield: OnUnshield(unshield.Actor); break;
             case GuardianMessage.BeginCancelPhase begin:
                 _reason = begin.Reason;
+                _cancels = null;
                 _cancelPhaseDone = begin.Done;
                 ledger.RunStart = begin.RunStart;
                 TakeScope();
@@ -323,12 +325,13 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             case StepKind.Attempt:
                 var attempt = cohort.NextAttempt++;
+                _cancels ??= [.. Enumerable.Range(1, settings.MaxCancelAttempts).Select(a => new Cancel(a, _reason))];
                 foreach (var tracked in cohort.Members)
                 {
                     if (tracked.StoppedAt is not null) continue;
                     ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
                     var delivered = tracked.Cell.CancelAttempts;
-                    tracked.Cell.RequestCancel(_reason);
+                    tracked.Cell.RequestCancel(_reason, _cancels);
                     // An actor already stopping ignores the request: only those it takes are counted.
                     if (tracked.Cell.CancelAttempts != delivered) ShutdownMetrics.RecordCancelAttempt();
                 }
