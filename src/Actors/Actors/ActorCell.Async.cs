@@ -8,11 +8,9 @@ namespace ActorShutdown;
 internal sealed partial class ActorCell
 {
     private Task? _asyncTask;
-    private object? _asyncMessage;
-    private ActorSynchronizationContext? _synchronizationContext;
 
     /// <summary>The context async handlers run under (created on the first async handler).</summary>
-    internal SynchronizationContext SynchronizationContext => _synchronizationContext ??= new ActorSynchronizationContext(this);
+    internal SynchronizationContext SynchronizationContext => Rare.SynchronizationContext ??= new ActorSynchronizationContext(this);
 
     private void RunAsActor(RunContinuation continuation)
     {
@@ -25,7 +23,7 @@ internal sealed partial class ActorCell
         catch (Exception ex)
         {
             // Only an async void method lets an exception escape its continuation.
-            HandleInvokeException(ex, _asyncMessage);
+            HandleInvokeException(ex, _rare?.AsyncMessage);
         }
         finally
         {
@@ -35,9 +33,9 @@ internal sealed partial class ActorCell
 
     private void OnAsyncHandlerCompleted(Task task)
     {
-        var message = _asyncMessage;
+        var message = _rare?.AsyncMessage;
         _asyncTask = null;
-        _asyncMessage = null;
+        _rare?.AsyncMessage = null;
         if (!task.IsCompletedSuccessfully)
         {
             try

@@ -1,7 +1,7 @@
 namespace ActorShutdown;
 
 /// <summary>
-/// Death watch. <see cref="_watching"/> and <see cref="_terminationQueued"/> belong to this actor's thread.
+/// Death watch. The subjects it watches (<see cref="RareState.Watching"/>, <see cref="RareState.TerminationQueued"/>) belong to this actor's thread.
 /// <see cref="_watchers"/> is changed from any thread (watches are taken on the sender's thread, and
 /// <see cref="Detach"/> empties it from the guardian's): it is null, the one watcher, or a set of them under its
 /// own lock. Most actors have at most one watcher (the shutdown guardian watches every actor in scope), so the
@@ -9,8 +9,6 @@ namespace ActorShutdown;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private Dictionary<IInternalActorRef, object?>? _watching;   // subject → custom message (null: Terminated)
-    private HashSet<IInternalActorRef>? _terminationQueued;      // subjects whose notice is in the mailbox
     private object? _watchers;                                   // any thread: null, one IInternalActorRef, or a locked HashSet
 
     public IActorRef Watch(IActorRef subject) => StartWatching(subject, null);
@@ -25,9 +23,9 @@ internal sealed partial class ActorCell
     {
         var target = ActorSystem.Resolve(subject);
         if (ReferenceEquals(target, this)) return subject;
-        _watching ??= [];
-        var isNew = !_watching.ContainsKey(target);
-        _watching[target] = message;
+        var watching = Rare.Watching ??= [];
+        var isNew = !watching.ContainsKey(target);
+        watching[target] = message;
         if (isNew) target.SendSystemMessage(new Watch(this));
         return subject;
     }
@@ -35,8 +33,8 @@ internal sealed partial class ActorCell
     public IActorRef Unwatch(IActorRef subject)
     {
         var target = ActorSystem.Resolve(subject);
-        if (_watching is not null && _watching.Remove(target)) target.SendSystemMessage(new Unwatch(this));
-        _terminationQueued?.Remove(target);
+        if (_rare?.Watching?.Remove(target) == true) target.SendSystemMessage(new Unwatch(this));
+        _rare?.TerminationQueued?.Remove(target);
         return subject;
     }
 
@@ -129,10 +127,10 @@ internal sealed partial class ActorCell
     /// <summary>Tells the actors this one watched that it no longer does, so they do not keep a dead watcher.</summary>
     private void UnwatchAll()
     {
-        if (_watching is null) return;
-        foreach (var subject in _watching.Keys) subject.SendSystemMessage(new Unwatch(this));
-        _watching = null;
-        _terminationQueued = null;
+        if (_rare?.Watching is not { } watching) return;
+        foreach (var subject in watching.Keys) subject.SendSystemMessage(new Unwatch(this));
+        _rare.Watching = null;
+        _rare.TerminationQueued = null;
     }
 
     private void OnDeathWatchNotification(DeathWatchNotification notification)
@@ -144,15 +142,15 @@ internal sealed partial class ActorCell
             listener.OnTerminated(subject);
             return;
         }
-        if (_state != Running || _watching is null || !_watching.Remove(subject, out var custom)) return;
+        if (_state != Running || _rare?.Watching is not { } watching || !watching.Remove(subject, out var custom)) return;
         // Queued as an ordinary message, so it arrives after what the subject sent before it died.
-        (_terminationQueued ??= []).Add(subject);
+        (_rare.TerminationQueued ??= []).Add(subject);
         var message = custom ?? new Terminated(subject, notification.ExistenceConfirmed, AddressTerminated: false);
         EnqueueMessage(new Envelope(new WatchedTerminated(subject, message), subject));
     }
 
     /// <summary>True if the notice is still wanted (no <c>Unwatch</c> since it was queued).</summary>
-    private bool TakeQueuedTermination(IInternalActorRef subject) => _terminationQueued?.Remove(subject) == true;
+    private bool TakeQueuedTermination(IInternalActorRef subject) => _rare?.TerminationQueued?.Remove(subject) == true;
 
     /// <summary>A termination notice in the mailbox; unwrapped to <see cref="Message"/> if still wanted.</summary>
     private sealed class WatchedTerminated(IInternalActorRef subject, object message)

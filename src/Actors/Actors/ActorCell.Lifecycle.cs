@@ -6,15 +6,17 @@ internal sealed partial class ActorCell
     private volatile bool _stopRequested;   // any thread
     private volatile bool _draining;        // any thread: set by Drain, read when the stop begins
     private int _failed;                     // 1 while suspended, waiting for the supervisor's directive
-    private object? _failedMessage;
-    private Exception? _pendingRecreate;     // set while a restart waits for stopping children
     private int _notified;                   // any thread: termination notices sent (once, by stop or abandonment)
 
     /// <summary>Restart accounting, touched only by the parent's supervisor strategy.</summary>
-    internal RestartStatistics? RestartStats { get; set; }
+    internal RestartStatistics? RestartStats
+    {
+        get => _rare?.RestartStats;
+        set => Rare.RestartStats = value;
+    }
 
     /// <summary>The first exception thrown while the actor cleaned up (a Cancel handler) or stopped (PostStop).</summary>
-    internal Exception? StopFailure { get; private set; }
+    internal Exception? StopFailure => _rare?.StopFailure;
 
     /// <summary>True once a stop was requested or is under way (any thread).</summary>
     internal bool IsStopping => _stopRequested || _state >= Terminating || _detached != 0;
@@ -85,7 +87,7 @@ internal sealed partial class ActorCell
             return;
         }
         _failed = 1;
-        _failedMessage = message;
+        Rare.FailedMessage = message;
         _parent.EnqueueSystem(new Failed(this, cause));
     }
 
@@ -116,33 +118,33 @@ internal sealed partial class ActorCell
     private void OnResume()
     {
         _failed = 0;
-        _failedMessage = null;
+        _rare?.FailedMessage = null;
         // Creation failed, so there is no instance to resume: create one (as Akka turns such a Resume into a Create).
         if (_actor is null) OnCreate();
     }
 
     private void OnRecreate(Exception cause)
     {
-        _timers?.CancelAll();
+        _rare?.Timers?.CancelAll();
         try
         {
-            _actor?.InvokePreRestart(cause, _failedMessage);
+            _actor?.InvokePreRestart(cause, _rare?.FailedMessage);
         }
         catch (Exception ex)
         {
             KernelLog.HookFailed(System.Log, Path, "PreRestart", ex);
         }
-        _pendingRecreate = cause;
+        Rare.PendingRecreate = cause;
         TryFinishRecreate();
     }
 
     /// <summary>A restart completes once the children PreRestart stopped have terminated.</summary>
     private void TryFinishRecreate()
     {
-        if (_pendingRecreate is not { } cause || HasStoppingChildren()) return;
-        _pendingRecreate = null;
+        if (_rare?.PendingRecreate is not { } cause || HasStoppingChildren()) return;
+        _rare.PendingRecreate = null;
+        _rare.FailedMessage = null;
         _failed = 0;
-        _failedMessage = null;
         try
         {
             _actor = NewInstance();
@@ -161,7 +163,7 @@ internal sealed partial class ActorCell
         _stopRequested = true;
         TripToken();
         Volatile.Write(ref _pendingCancel, null);
-        _timers?.CancelAll();
+        _rare?.Timers?.CancelAll();
         if (_draining) DrainChildren();
         else StopChildren();
         TryFinishTerminate();
@@ -200,5 +202,5 @@ internal sealed partial class ActorCell
         _parent?.EnqueueSystem(new DeathWatchNotification(this, existenceConfirmed: true));
     }
 
-    private void RecordStopFailure(Exception exception) => StopFailure ??= exception;
+    private void RecordStopFailure(Exception exception) => Rare.StopFailure ??= exception;
 }

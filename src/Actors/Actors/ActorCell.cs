@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorShutdown;
 
 /// <summary>
-/// A live actor: its ref, its context and its mailbox in one object (about 200 bytes idle; children, watchers,
-/// token source, timers and logger are created on first use). Split by concern over the
+/// A live actor: its ref, its context and its mailbox in one object (about 190 bytes idle: children, watchers,
+/// token source and the <see cref="RareState"/> — timers, logger, supervision and watch state — are created on
+/// first use). Split by concern over the
 /// <c>ActorCell.*.cs</c> files: lifecycle and supervision, children, death watch, cancellation, async handlers.
 /// </summary>
 /// <remarks>
@@ -32,8 +33,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
     private ActorBase? _actor;
     private volatile int _state;                 // any thread reads
     private IActorRef? _sender;                // of the message being handled
-    private ILogger? _log;
-    private TimerScheduler? _timers;
+    private RareState? _rare;                  // any thread: created once, by compare-and-swap
 
     /// <summary>The shutdown guardian's record of this actor once it is in scope (guardian thread only).</summary>
     internal TrackedActor? Tracked;
@@ -66,10 +66,41 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
 
     public IActorRef Parent => (IActorRef?)_parent ?? ActorRefs.Nobody;
 
-    public ILogger Log => _log ??= System.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? _props.ActorType.Name);
+    public ILogger Log => Rare.Log ??= System.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? _props.ActorType.Name);
 
     /// <summary>The actor's timers, created on first use.</summary>
-    internal TimerScheduler Timers => _timers ??= new TimerScheduler(this);
+    internal TimerScheduler Timers => Rare.Timers ??= new TimerScheduler(this);
+
+    /// <summary>The actor's <see cref="RareState"/>, created on first use.</summary>
+    private RareState Rare
+    {
+        get
+        {
+            var rare = Volatile.Read(ref _rare);
+            if (rare is not null) return rare;
+            Interlocked.CompareExchange(ref _rare, new RareState(), null);
+            return _rare!;
+        }
+    }
+
+    /// <summary>
+    /// State most actors never need, kept out of the cell so an idle actor does not carry ten empty fields (a
+    /// service may hold 100,000 actors). Each field keeps the threading of the field it replaces: the actor's
+    /// thread, except <see cref="RestartStats"/> (the parent's) and <see cref="StopFailure"/> (read by the report).
+    /// </summary>
+    private sealed class RareState
+    {
+        public ILogger? Log;
+        public TimerScheduler? Timers;
+        public RestartStatistics? RestartStats;
+        public Exception? StopFailure;
+        public object? FailedMessage;
+        public Exception? PendingRecreate;          // set while a restart waits for stopping children
+        public Dictionary<IInternalActorRef, object?>? Watching;   // subject → custom message (null: Terminated)
+        public HashSet<IInternalActorRef>? TerminationQueued;      // subjects whose notice is in the mailbox
+        public SynchronizationContext? SynchronizationContext;
+        public object? AsyncMessage;                // the message whose async handler is pending
+    }
 
     public void Tell(object message, IActorRef? sender = null)
     {
@@ -103,7 +134,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
 
     protected override bool AcceptsMessages =>
         IsTerminated   // everything left goes to dead letters
-        || (_state == Running && _failed == 0 && _asyncTask is null && _pendingRecreate is null);
+        || (_state == Running && _failed == 0 && _asyncTask is null && _rare?.PendingRecreate is null);
 
     protected override void OnRunStart() => t_current = this;
 
@@ -130,7 +161,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
                 case Kill:
                     throw new ActorKilledException($"{Path} received Kill");
                 case TimerScheduler.Tick tick:
-                    if (_timers is not null && _timers.TryTake(tick, out var timed)) Deliver(timed);
+                    if (_rare?.Timers is { } timers && timers.TryTake(tick, out var timed)) Deliver(timed);
                     break;
                 case WatchedTerminated watched:
                     if (TakeQueuedTermination(watched.Subject)) Deliver(watched.Message);
@@ -161,7 +192,7 @@ internal sealed partial class ActorCell : Mailbox, IInternalActorRef, IActorCont
             return;
         }
         _asyncTask = task;
-        _asyncMessage = message;
+        Rare.AsyncMessage = message;
         task.ContinueWith(
             static (t, state) => ((ActorCell)state!).EnqueueSystem(new AsyncHandlerCompleted(t)),
             this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
