@@ -66,6 +66,7 @@ internal sealed class GuardianLedger(TimeProvider time)
     /// already stopped with the system: a child frees its name, letting its parent and the system terminate,
     /// before it tells its watchers) is reported by its own state, stopped now.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]   // once per shutdown, over every actor: see TakeScope
     public IReadOnlyList<ActorOutcome> Outcomes()
     {
         var now = time.GetUtcNow().UtcTicks;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorShutdown.Configuration;
 namespace ActorShutdown;
 
@@ -100,6 +101,9 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             EndShield(shield, Now);
     }
 
+    // Once-per-shutdown loops over every actor in scope: tiered compilation would leave them at tier 0 (a method
+    // must be called 30 times to be optimised), so they are compiled optimised on their first call.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TakeScope()
     {
         if (_scopeTaken) return;
@@ -318,6 +322,7 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCohortStep(CancelCohort cohort, StepKind kind, long due)
     {
         var interval = settings.CancelInterval.Ticks;
