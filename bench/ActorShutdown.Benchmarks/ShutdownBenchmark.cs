@@ -23,10 +23,13 @@ internal static class ShutdownBenchmark
         foreach (var n in Sizes)
         {
             var asyncio = await RunAsyncioAsync(n, repeats);
-            var measured = new Dictionary<string, Measurement>();
-            foreach (var scenario in Scenarios) measured[scenario] = await RunChildAsync(scenario, n, repeats);
-            foreach (var scenario in Scenarios) rows.Add(new Row(n, scenario, measured[scenario], measured["floor"], asyncio));
-            if (asyncio is not null) rows.Add(new Row(n, "asyncio", asyncio, measured["floor"], asyncio));
+            var floor = await RunChildAsync("floor", n, repeats, cold: false);
+            foreach (var scenario in Scenarios)
+            {
+                if (scenario == "floor") rows.Add(new Row(n, scenario, floor, null, floor, asyncio));
+                else rows.Add(new Row(n, scenario, await RunChildAsync(scenario, n, repeats, cold: false), await RunChildAsync(scenario, n, repeats, cold: true), floor, asyncio));
+            }
+            if (asyncio is not null) rows.Add(new Row(n, "asyncio", asyncio, null, floor, asyncio));
         }
         var table = Render(rows);
         Console.WriteLine(table);
@@ -41,9 +44,9 @@ internal static class ShutdownBenchmark
     }
 
     /// <summary>One measurement in this process; prints a JSON line.</summary>
-    public static async Task<int> RunOneAsync(string scenario, int n)
+    public static async Task<int> RunOneAsync(string scenario, int n, bool cold)
     {
-        await ShutdownScenarios.WarmUpAsync(scenario);
+        await ShutdownScenarios.WarmUpAsync(scenario, cold);
         var m = scenario switch
         {
             "idle" => await ShutdownScenarios.IdleAsync(n),
@@ -56,7 +59,7 @@ internal static class ShutdownBenchmark
         return 0;
     }
 
-    private static async Task<Measurement> RunChildAsync(string scenario, int n, int repeats)
+    private static async Task<Measurement> RunChildAsync(string scenario, int n, int repeats, bool cold)
     {
         var self = Environment.ProcessPath!;
         var dll = typeof(ShutdownBenchmark).Assembly.Location;
@@ -64,8 +67,8 @@ internal static class ShutdownBenchmark
         for (var i = 0; i < repeats; i++)
         {
             var start = self.EndsWith("dotnet", StringComparison.Ordinal)
-                ? new ProcessStartInfo(self, [dll, "shutdown-one", scenario, n.ToString(CultureInfo.InvariantCulture)])
-                : new ProcessStartInfo(self, ["shutdown-one", scenario, n.ToString(CultureInfo.InvariantCulture)]);
+                ? new ProcessStartInfo(self, [dll, "shutdown-one", scenario, n.ToString(CultureInfo.InvariantCulture), cold ? "cold" : "warm"])
+                : new ProcessStartInfo(self, ["shutdown-one", scenario, n.ToString(CultureInfo.InvariantCulture), cold ? "cold" : "warm"]);
             runs.Add(JsonSerializer.Deserialize<Measurement>(await RunForLineAsync(start))!);
         }
         return Median(runs);
@@ -114,14 +117,14 @@ internal static class ShutdownBenchmark
     private static string Render(List<Row> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| N | scenario | spawn ms | shutdown ms | peak RSS MB | shutdown / floor | shutdown / asyncio |");
-        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| N | scenario | spawn ms | shutdown ms | cold shutdown ms | peak RSS MB | shutdown / floor | shutdown / asyncio |");
+        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             var toAsyncio = r.Asyncio is null ? "n/a" : Ratio(r.M.ShutdownMs, r.Asyncio.ShutdownMs);
             var rss = r.M.PeakRssMb > 0 ? r.M.PeakRssMb.ToString("F0", CultureInfo.InvariantCulture) : "";
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.N:N0} | {r.Scenario} | {r.M.SpawnMs:F1} | {r.M.ShutdownMs:F1} | {rss} | {Ratio(r.M.ShutdownMs, r.Floor.ShutdownMs)} | {toAsyncio} |");
+                $"| {r.N:N0} | {r.Scenario} | {r.M.SpawnMs:F1} | {r.M.ShutdownMs:F1} | {r.Cold?.ShutdownMs.ToString("F1", CultureInfo.InvariantCulture)} | {rss} | {Ratio(r.M.ShutdownMs, r.Floor.ShutdownMs)} | {toAsyncio} |");
         }
         return sb.ToString();
     }
@@ -134,7 +137,9 @@ internal static class ShutdownBenchmark
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
         return $"Machine: {Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {Environment.OSVersion}, .NET {Environment.Version}, " +
-               $"python3 asyncio baseline where present. Medians of 3 runs, each in a fresh process after a 200-actor warm-up run.";
+               $"python3 asyncio baseline where present. Medians of 3 runs, each in a fresh process. " +
+               "Warm: after six 200-actor runs with pauses, so the tiered JIT has installed its final code (a long-running service's steady state); " +
+               "spawn, peak RSS and the ratios are of the warm run. Cold: after one 200-actor run (the shutdown path barely compiled: a service's first shutdown).";
     }
 
     private static string FindBenchFolder()
@@ -146,7 +151,8 @@ internal static class ShutdownBenchmark
         throw new DirectoryNotFoundException("ActorShutdown.sln not found above the benchmark's folder.");
     }
 
-    private sealed record Row(int N, string Scenario, Measurement M, Measurement Floor, Measurement? Asyncio);
+    /// <summary>A table row: <paramref name="M"/> is the warm measurement, <paramref name="Cold"/> the cold one where there is one.</summary>
+    private sealed record Row(int N, string Scenario, Measurement M, Measurement? Cold, Measurement Floor, Measurement? Asyncio);
 }
 
 /// <summary>One measurement: spawn and shutdown times, peak resident memory.</summary>

@@ -6,18 +6,22 @@ namespace ActorShutdown.Benchmarks;
 internal static class ShutdownScenarios
 {
     /// <summary>
-    /// Runs a small instance of the scenario first, so the measurement is of the runtime's work, not of the
-    /// JIT compiling the shutdown path the first time (a cost a long-running service has long paid).
+    /// Runs small instances of the scenario first, so the measurement is of the runtime's work, not of the JIT
+    /// compiling it the first time. Warm: six rounds with pauses, until the tiered JIT has installed its final
+    /// (tier-1, profile-guided) code — a long-running service's steady state; fewer rounds can leave the code in
+    /// its instrumented tier, slower than tier 0. Cold: one round, so the kernel is compiled but the shutdown
+    /// path has run only 200 times — close to a service's first and only shutdown.
     /// </summary>
-    public static async Task WarmUpAsync(string scenario)
+    public static async Task WarmUpAsync(string scenario, bool cold)
     {
-        var rounds = int.Parse(Environment.GetEnvironmentVariable("BENCH_WARM") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        var rounds = cold ? 1 : 6;
         for (var round = 0; round < rounds; round++)
         {
             if (scenario == "idle") await IdleAsync(200);
             else if (scenario == "mix") await MixAsync(200);
             else await FloorAsync(200);
-            if (rounds > 1) await Task.Delay(TimeSpan.FromMilliseconds(250));
+            // Tier-1 compilation starts once a method has run 30 times and no new method was compiled for 100 ms.
+            if (!cold) await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }
 
