@@ -2,47 +2,29 @@ using BenchmarkDotNet.Attributes;
 
 namespace ActorShutdown.Benchmarks;
 
-/// <summary>The kernel's hot paths: message passing, fan-out, spawning, request-reply.</summary>
+/// <summary>The kernel's hot paths: fan-out, spawning, request-reply (ping-pong is <see cref="PingPongBenchmarks"/>).</summary>
 [MemoryDiagnoser]
 public class KernelBenchmarks
 {
-    private const int RoundTrips = 200_000;
     private const int FanOutActors = 1_000;
     private const int FanOutMessages = 100;
     private const int Spawns = 10_000;
     private const int Asks = 10_000;
 
     private ActorSystem _system = null!;
-    private IActorRef _pinger = null!;
-    private IActorRef _ponger = null!;
     private IActorRef[] _fanOut = [];
     private IActorRef _echo = null!;
-
-    /// <summary>Balls in flight between the two actors of the ping-pong.</summary>
-    [Params(1, 100)]
-    public int InFlight { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _system = BenchSystem.Create("bench");
-        _pinger = _system.ActorOf(Props.Create<Pinger>());
-        _ponger = _system.ActorOf(Props.Create<Echo>());
         _echo = _system.ActorOf(Props.Create<Echo>());
         _fanOut = [.. Enumerable.Range(0, FanOutActors).Select(_ => _system.ActorOf(Props.Create<Counter>()))];
     }
 
     [GlobalCleanup]
     public void Cleanup() => _system.Terminate().GetAwaiter().GetResult();
-
-    /// <summary>Messages per second = 2 × RoundTrips / time.</summary>
-    [Benchmark(OperationsPerInvoke = RoundTrips * 2)]
-    public Task PingPong()
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pinger.Tell(new Pinger.Start(_ponger, RoundTrips, InFlight, done));
-        return done.Task;
-    }
 
     [Benchmark(OperationsPerInvoke = FanOutActors * FanOutMessages)]
     public Task FanOut()
@@ -84,32 +66,7 @@ public class KernelBenchmarks
         }
     }
 
-    private sealed class Pinger : UntypedActor
-    {
-        private int _remaining;
-        private TaskCompletionSource? _done;
-
-        public sealed record Start(IActorRef Ponger, int RoundTrips, int InFlight, TaskCompletionSource Done);
-
-        protected override void OnReceive(object message)
-        {
-            if (message is Start start)
-            {
-                _remaining = start.RoundTrips;
-                _done = start.Done;
-                for (var i = 0; i < start.InFlight; i++) start.Ponger.Tell(Ball.Instance, Self);
-            }
-            else if (--_remaining == 0) _done!.SetResult();
-            else if (_remaining > 0) Sender.Tell(message, Self);
-        }
-    }
-
-    private sealed class Ball
-    {
-        public static readonly Ball Instance = new();
-    }
-
-    private sealed class Echo : UntypedActor
+    internal sealed class Echo : UntypedActor
     {
         protected override void OnReceive(object message) => Sender.Tell(message, Self);
     }
@@ -124,7 +81,8 @@ public class KernelBenchmarks
         protected override void OnReceive(object message)
         {
             var started = (Countdown)message;
-            for (var i = 0; i < Spawns; i++) Context.ActorOf(Props.Create(() => new Starter(started)));
+            var props = Props.Create(() => new Starter(started));
+            for (var i = 0; i < Spawns; i++) Context.ActorOf(props);
         }
     }
 

@@ -35,7 +35,7 @@ internal static class ShutdownBenchmark
         Console.WriteLine(table);
         if (args.Contains("--save"))
         {
-            var path = Path.Combine(FindBenchFolder(), "results", $"{DateTime.UtcNow:yyyy-MM-dd}-shutdown.md");
+            var path = Path.Combine(FindBenchFolder(), "results", $"{DateTime.UtcNow:yyyy-MM-dd-HHmm}-shutdown.md");
             await File.WriteAllTextAsync(path, $"# Shutdown benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Machine()}\n\n" +
                 $"Command: `dotnet run -c Release --project bench/ActorShutdown.Benchmarks -- shutdown --save`\n\n{table}\n");
             Console.WriteLine($"saved {path}");
