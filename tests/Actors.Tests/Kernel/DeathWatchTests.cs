@@ -105,6 +105,29 @@ public sealed class DeathWatchTests : TestKit.TestKit
         ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }
 
+    [Fact]
+    public void Each_of_several_watchers_is_told_once_and_one_that_unwatched_is_not()
+    {
+        var subject = ActorOf(Props.Create<Silent>());
+        var probes = new[] { CreateTestProbe(), CreateTestProbe(), CreateTestProbe() };
+        var watchers = new IActorRef[probes.Length];
+        for (var i = 0; i < probes.Length; i++)
+        {
+            var probe = probes[i].Ref;
+            watchers[i] = ActorOf(Props.Create(() => new Watcher(probe)));
+            watchers[i].Tell(new WatchIt(subject));
+            probes[i].ExpectMsg<string>(s => s == "watching");
+        }
+        watchers[1].Tell(new UnwatchIt(subject));
+        probes[1].ExpectMsg<string>(s => s == "unwatched");
+
+        Sys.Stop(subject);
+
+        Assert.Equal(subject, probes[0].ExpectMsg<Terminated>().ActorRef);
+        Assert.Equal(subject, probes[2].ExpectMsg<Terminated>().ActorRef);
+        foreach (var probe in probes) probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
     /// <summary>
     /// Watches the subject from its constructor; on <see cref="Hold"/> it reports "holding", awaits the gate, then
     /// unwatches the subject. Forwards everything else, Terminated included.

@@ -174,4 +174,32 @@ public sealed class StoppingTests : TestKit.TestKit
 
         ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }
+
+    /// <summary>Creates the child "kid" on "spawn" (replying with it); on "look", replies how many children it has and whether "kid" is one.</summary>
+    private sealed class KidParent : ReceiveActor
+    {
+        public KidParent() => Receive<string>(command =>
+        {
+            if (command == "spawn") Sender.Tell(Context.ActorOf(Props.Create<Silent>(), "kid"));
+            else Sender.Tell((Context.Children.Count, Context.Child("kid") is not null));
+        });
+    }
+
+    [Fact]
+    public async Task A_stopped_child_leaves_its_parents_children_at_once_and_its_name_is_free()
+    {
+        var parent = ActorOf(Props.Create<KidParent>());
+        var kid = await parent.Ask<IActorRef>("spawn");
+        Watch(kid);
+
+        Sys.Stop(kid);
+        ExpectTerminated(kid);
+
+        // Whether or not the parent has handled the termination notice yet, the dead child is not listed.
+        Assert.Equal((0, false), await parent.Ask<(int, bool)>("look"));
+        var again = await parent.Ask<IActorRef>("spawn");
+        Assert.NotEqual(kid, again);
+        Assert.Equal(kid.Path, again.Path);
+        Assert.Equal((1, true), await parent.Ask<(int, bool)>("look"));
+    }
 }
