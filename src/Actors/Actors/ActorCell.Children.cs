@@ -61,7 +61,8 @@ internal sealed partial class ActorCell
         return child;
     }
 
-    private ActorCell[] SnapshotChildren()
+    /// <summary>The children, terminated ones not yet removed included (any thread).</summary>
+    internal ActorCell[] SnapshotChildren()
     {
         var map = Volatile.Read(ref _children);
         if (map is null) return [];

@@ -19,6 +19,12 @@ internal sealed class GuardianLedger(TimeProvider time)
     public static bool TryGet(ActorCell cell, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TrackedActor? tracked) =>
         (tracked = cell.Tracked) is not null;
 
+    /// <summary>Makes room for <paramref name="count"/> actors (guardian thread only): growing a list of 100,000 one doubling at a time allocates ~2 MB of large-object arrays, and large-object allocations bring on full collections.</summary>
+    public void EnsureCapacity(int count)
+    {
+        lock (_lock) _actors.EnsureCapacity(count);
+    }
+
     public void Add(TrackedActor tracked)
     {
         tracked.Cell.Tracked = tracked;

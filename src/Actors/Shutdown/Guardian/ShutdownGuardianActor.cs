@@ -116,33 +116,37 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             if (cell.Path.IsSameOrDescendantOf(user)) self.Tell(new GuardianMessage.ActorCreated(cell), null);
         };
-        var pending = new Stack<ActorCell>();
-        foreach (var top in Context.System.UserGuardian.Children) pending.Push((ActorCell)top);
-        // Parents are walked before their children, so a parent's role is known only once the whole scope is:
-        // no cancel loop starts before then (an ancestor of a shielded actor must not get attempt 1).
+        // Parents are walked before their children (depth first, one top-level subtree at a time), so a parent's
+        // role is known only once the whole scope is: no cancel loop starts before then (an ancestor of a shielded
+        // actor must not get attempt 1).
         _walking = true;
-        var unprotected = new List<TrackedActor>();
-        while (pending.TryPop(out var cell))
+        var topLevel = Context.System.UserGuardian.SnapshotChildren();
+        ledger.EnsureCapacity(topLevel.Length);
+        var pending = new Stack<ActorCell>();
+        foreach (var top in topLevel)
         {
-            if (Track(cell, isNew: false) is { Role: ActorRole.Unprotected } tracked) unprotected.Add(tracked);
-            foreach (var child in cell.Children) pending.Push((ActorCell)child);
+            pending.Push(top);
+            while (pending.TryPop(out var cell))
+            {
+                if (cell.IsTerminated) continue;   // gone before the scope was taken: not its business
+                Track(cell, isNew: false);
+                foreach (var child in cell.SnapshotChildren()) pending.Push(child);
+            }
         }
         _walking = false;
-        foreach (var tracked in unprotected)
+        var actors = ledger.Actors;
+        OpenCohort(_t0, actors.Count);
+        foreach (var tracked in actors)
         {
-            // Actors already stopping are watched and reported, not cancelled.
-            if (tracked.Role == ActorRole.Unprotected && !tracked.Cell.IsStopping) StartCancelLoop(tracked, _t0);
-        }
-        foreach (var tracked in ledger.Actors)
-        {
-            // An ancestor whose shielded descendants all terminated while the scope was being taken.
-            if (tracked is { Role: ActorRole.AncestorOfShielded, LiveShieldedDescendants: 0 }) StartCancelLoop(tracked, _t0);
+            // Actors already stopping are watched and reported, not cancelled; an ancestor whose shielded descendants
+            // all terminated while the scope was being taken is.
+            if (tracked.Role == ActorRole.Unprotected ? !tracked.Cell.IsStopping : tracked is { Role: ActorRole.AncestorOfShielded, LiveShieldedDescendants: 0 })
+                StartCancelLoop(tracked, _t0);
         }
         foreach (var shield in ledger.Actors.Select(t => t.Shield).OfType<Shield>().Distinct())
         {
             if (shield.Bound != Timeout.InfiniteTimeSpan && !shield.Excluded) Schedule(new Step(StepKind.ShieldExpiry, null, shield), After(_t0, shield.Bound.Ticks));
         }
-        var actors = ledger.Actors;
         GuardianLog.ScopeTaken(Context.System.Log, actors.Count,
             actors.Count(t => t.Role == ActorRole.Shielded), actors.Count(t => t.Role == ActorRole.Excluded),
             actors.Count(t => t.Role is ActorRole.AncestorOfShielded or ActorRole.AncestorOfExcluded));
@@ -291,14 +295,22 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private void StartCancelLoop(TrackedActor tracked, long start)
     {
         if (tracked.Cohort is not null || tracked.StoppedAt is not null) return;
-        if (_openCohort is not { NextAttempt: 1 } cohort || cohort.Start != start)
-        {
-            cohort = _openCohort = new CancelCohort(start);
-            Schedule(new Step(StepKind.Attempt, cohort, null), start);
-        }
+        var cohort = _openCohort is { NextAttempt: 1 } open && open.Start == start ? open : OpenCohort(start, capacity: 1);
         cohort.Members.Add(tracked);
         cohort.Live++;
         tracked.Cohort = cohort;
+    }
+
+    /// <summary>
+    /// Opens the cohort later actors starting at <paramref name="start"/> join, sized for <paramref name="capacity"/>
+    /// members (the whole scope's, so its list is not grown a doubling at a time), and schedules its attempt 1. A
+    /// cohort no actor joins does nothing.
+    /// </summary>
+    private CancelCohort OpenCohort(long start, int capacity)
+    {
+        var cohort = _openCohort = new CancelCohort(start, capacity);
+        Schedule(new Step(StepKind.Attempt, cohort, null), start);
+        return cohort;
     }
 
     /// <summary>Queues a step; one due at <see cref="Never"/> (a bound too far away to reach) is dropped.</summary>
