@@ -196,7 +196,8 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
 
     private Shield? OwnShield(ActorCell cell)
     {
-        if (_registrations.TryGetValue(cell, out var registered)) return registered;
+        // Count first: hashing a cell hashes its path, and most scopes have no registrations.
+        if (_registrations.Count > 0 && _registrations.TryGetValue(cell, out var registered)) return registered;
         if (AnyMatches(_excludedPatterns, cell.Path)) return new Shield(excluded: true, Timeout.InfiniteTimeSpan);
         if (AnyMatches(_shieldedPatterns, cell.Path)) return new Shield(excluded: false, settings.ShieldTimeout);
         return null;
@@ -398,7 +399,8 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     public void OnTerminated(IInternalActorRef actor)
     {
         if (actor is not ActorCell cell || !GuardianLedger.TryGet(cell, out var tracked) || tracked.StoppedAt is not null) return;
-        tracked.StoppedAt = Now;
+        var now = Now;
+        tracked.StoppedAt = now;
         if (tracked.Cohort is { } cohort) cohort.Live--;
         ledger.CountStopped(tracked);
         Release(ref tracked.HoldsCancelPhase, ref _holdingCancelPhase);
@@ -409,10 +411,10 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             {
                 if (ReferenceEquals(p.Shield, tracked.Shield)) continue;
                 p.LiveShieldedDescendants--;
-                if (!_walking) StartIfReleased(p, Now);
+                if (!_walking) StartIfReleased(p, now);
             }
+            RunDueSteps();   // a released ancestor's attempt 1 is due now
         }
-        RunDueSteps();
         CheckPhases();
         ArmTimer();
     }
