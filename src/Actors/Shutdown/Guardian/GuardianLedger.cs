@@ -67,27 +67,46 @@ internal sealed class GuardianLedger(TimeProvider time)
     }
 
     /// <summary>
-    /// The report's actor outcomes. An actor that has terminated or was detached but whose notice the guardian has
-    /// not handled (the last phase abandoned it just before the report is made, or the notice reached a guardian
-    /// already stopped with the system: a child frees its name, letting its parent and the system terminate,
-    /// before it tells its watchers) is reported by its own state, stopped now.
+    /// The report's actor outcomes, as of now. What can still change (fate, attempts, stop time, failure) is copied
+    /// now, in a struct per actor; the outcomes and their path strings are built from that copy on the report's
+    /// first look at them. An actor that has terminated or was detached but whose notice the guardian never
+    /// handled (the last phase abandoned it just before the report, or the notice reached the guardian after it
+    /// had stopped) is reported by its own state, stopped now.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]   // once per shutdown, over every actor: see TakeScope
     public IReadOnlyList<ActorOutcome> Outcomes()
     {
         var now = time.GetUtcNow().UtcTicks;
+        OutcomeState[] states;
+        var anyAbandoned = false;
         lock (_lock)
         {
-            var outcomes = new ActorOutcome[_actors.Count];
-            for (var i = 0; i < outcomes.Length; i++)
+            states = new OutcomeState[_actors.Count];
+            for (var i = 0; i < states.Length; i++)
             {
                 var t = _actors[i];
-                var stoppedAt = t.StoppedAt ?? (t.Cell.IsTerminated ? now : null);
-                var stoppedAfter = stoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero;
-                outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Shield is { Excluded: false }, t.Shield is { Excluded: true },
-                    t.Cell.CancelAttempts, t.Fate, stoppedAfter, t.Cell.StopFailure);
+                var fate = t.Fate;
+                long? stoppedAt = fate == ActorFate.Running ? null : t.StoppedAt ?? now;
+                states[i] = new OutcomeState(fate, t.Cell.CancelAttempts, stoppedAt is { } at ? TimeSpan.FromTicks(at - RunStart) : TimeSpan.Zero, t.Cell.StopFailure);
+                anyAbandoned |= fate == ActorFate.Abandoned;
+            }
+        }
+        return new ActorOutcomeList(states.Length, anyAbandoned, () =>
+        {
+            var outcomes = new ActorOutcome[states.Length];
+            lock (_lock)   // the list only grows: its first entries are the ones copied above
+            {
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    var (t, s) = (_actors[i], states[i]);
+                    outcomes[i] = new ActorOutcome(t.Cell.Path.ToString(), t.Shield is { Excluded: false }, t.Shield is { Excluded: true },
+                        s.CancelAttempts, s.Fate, s.StoppedAfter, s.Failure);
+                }
             }
             return outcomes;
-        }
+        });
     }
+
+    /// <summary>An actor's outcome as of the report, but for what never changes (its path and protection).</summary>
+    private readonly record struct OutcomeState(ActorFate Fate, int CancelAttempts, TimeSpan StoppedAfter, Exception? Failure);
 }

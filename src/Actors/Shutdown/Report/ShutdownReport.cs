@@ -21,7 +21,7 @@ public sealed class ShutdownReport
         Phases = phases;
         Actors = actors;
         Leases = leases ?? [];
-        Clean = !actors.Any(a => a.Fate == ActorFate.Abandoned)
+        Clean = !(actors is ActorOutcomeList list ? list.AnyAbandoned : actors.Any(a => a.Fate == ActorFate.Abandoned))
             && !phases.Any(p => p.TimedOut || p.Tasks.Any(t => t.Failure is not null || t.TimedOut));
         // Built on first use: most reports are never queried by actor, and one may hold 100,000 actors.
         _byPath = new(() =>
