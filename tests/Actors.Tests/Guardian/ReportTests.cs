@@ -35,6 +35,26 @@ public sealed class ReportTests() : GuardianTestKit("""
     }
 
     [Fact]
+    public void With_nothing_protected_every_actor_of_a_tree_is_in_the_report()
+    {
+        // Nothing is protected, so each subtree is cancelled as soon as it is walked: a parent stopping its children
+        // must not take them out of the scope before they were seen.
+        var probe = new Recorder();
+        var tree = Start(Parent.Props(probe, swallow: 0,
+            ("a", Parent.Props(probe, swallow: 0, ("a1", Idle.Props), ("a2", Idle.Props))),
+            ("b", Idle.Props)), "tree");
+        Start(Idle.Props, "other");
+
+        var report = RunToEnd(Begin(ShutdownReason.Unknown));
+
+        Assert.Equal(["/user/other", "/user/tree", "/user/tree/a", "/user/tree/a/a1", "/user/tree/a/a2", "/user/tree/b"],
+            report.Actors.Select(a => a.Path).Order());
+        Assert.All(report.Actors, a => Assert.Equal(ActorFate.Stopped, a.Fate));
+        Assert.Equal(1, report.For(tree)!.CancelAttempts);
+        Assert.True(report.Clean);
+    }
+
+    [Fact]
     public void An_exception_thrown_while_stopping_is_recorded_and_logged_once()
     {
         var (report, actors) = RunMix();

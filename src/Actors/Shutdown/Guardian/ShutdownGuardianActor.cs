@@ -118,13 +118,19 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         };
         // Parents are walked before their children (depth first, one top-level subtree at a time), so a parent's
         // role is known only once the whole scope is: no cancel loop starts before then (an ancestor of a shielded
-        // actor must not get attempt 1).
+        // actor must not get attempt 1). With nothing protected (no registration, no pattern), every actor is
+        // unprotected as soon as it is tracked: each subtree gets attempt 1 once it is walked (all of it, so a
+        // stopping parent cannot take a child out of the scope unseen), and the actors stop while the rest is walked.
         _walking = true;
+        var cancelWhileWalking = _registrations.Count == 0 && _shieldedPatterns.Length == 0 && _excludedPatterns.Length == 0;
         var topLevel = Context.System.UserGuardian.SnapshotChildren();
         ledger.EnsureCapacity(topLevel.Length);
+        var actors = ledger.Actors;
+        var cohort = OpenCohort(_t0, topLevel.Length, firstAttemptSent: cancelWhileWalking);
         var pending = new Stack<ActorCell>();
         foreach (var top in topLevel)
         {
+            var walked = actors.Count;
             pending.Push(top);
             while (pending.TryPop(out var cell))
             {
@@ -132,16 +138,21 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
                 Track(cell, isNew: false);
                 foreach (var child in cell.SnapshotChildren()) pending.Push(child);
             }
+            if (!cancelWhileWalking) continue;
+            for (var i = walked; i < actors.Count; i++)
+            {
+                if (!CancelsAtScope(actors[i])) continue;
+                Join(cohort, actors[i]);
+                SendAttempt(actors[i]);
+            }
         }
         _walking = false;
-        var actors = ledger.Actors;
-        OpenCohort(_t0, actors.Count);
-        foreach (var tracked in actors)
+        if (!cancelWhileWalking)
         {
-            // Actors already stopping are watched and reported, not cancelled; an ancestor whose shielded descendants
-            // all terminated while the scope was being taken is.
-            if (tracked.Role == ActorRole.Unprotected ? !tracked.Cell.IsStopping : tracked is { Role: ActorRole.AncestorOfShielded, LiveShieldedDescendants: 0 })
-                StartCancelLoop(tracked, _t0);
+            foreach (var tracked in actors)
+            {
+                if (CancelsAtScope(tracked)) StartCancelLoop(tracked, _t0);
+            }
         }
         foreach (var shield in ledger.Actors.Select(t => t.Shield).OfType<Shield>().Distinct())
         {
@@ -151,6 +162,15 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             actors.Count(t => t.Role == ActorRole.Shielded), actors.Count(t => t.Role == ActorRole.Excluded),
             actors.Count(t => t.Role is ActorRole.AncestorOfShielded or ActorRole.AncestorOfExcluded));
     }
+
+    /// <summary>
+    /// Whether the scope's first attempt goes to the actor: actors already stopping are watched and reported, not
+    /// cancelled; an ancestor whose shielded descendants all terminated while the scope was being taken is.
+    /// </summary>
+    private static bool CancelsAtScope(TrackedActor tracked) =>
+        tracked.Role == ActorRole.Unprotected
+            ? !tracked.Cell.IsStopping && tracked.StoppedAt is null
+            : tracked is { Role: ActorRole.AncestorOfShielded, LiveShieldedDescendants: 0 };
 
     /// <summary>
     /// Takes an actor into scope: its role comes from its own registration or pattern, else from its parent's
@@ -296,7 +316,11 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     private void StartCancelLoop(TrackedActor tracked, long start)
     {
         if (tracked.Cohort is not null || tracked.StoppedAt is not null) return;
-        var cohort = _openCohort is { NextAttempt: 1 } open && open.Start == start ? open : OpenCohort(start, capacity: 1);
+        Join(_openCohort is { NextAttempt: 1 } open && open.Start == start ? open : OpenCohort(start, capacity: 1, firstAttemptSent: false), tracked);
+    }
+
+    private static void Join(CancelCohort cohort, TrackedActor tracked)
+    {
         cohort.Members.Add(tracked);
         cohort.Live++;
         tracked.Cohort = cohort;
@@ -304,13 +328,15 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
 
     /// <summary>
     /// Opens the cohort later actors starting at <paramref name="start"/> join, sized for <paramref name="capacity"/>
-    /// members (the whole scope's, so its list is not grown a doubling at a time), and schedules its attempt 1. A
+    /// members (the whole scope's, so its list is not grown a doubling at a time), and schedules its attempt 1 —
+    /// or, when its members get attempt 1 as they join (<paramref name="firstAttemptSent"/>), what follows it. A
     /// cohort no actor joins does nothing.
     /// </summary>
-    private CancelCohort OpenCohort(long start, int capacity)
+    private CancelCohort OpenCohort(long start, int capacity, bool firstAttemptSent)
     {
         var cohort = _openCohort = new CancelCohort(start, capacity);
-        Schedule(new Step(StepKind.Attempt, cohort, null), start);
+        if (!firstAttemptSent) Schedule(new Step(StepKind.Attempt, cohort, null), start);
+        else ScheduleAfterAttempt(cohort, cohort.NextAttempt++);
         return cohort;
     }
 
@@ -338,23 +364,15 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCohortStep(CancelCohort cohort, StepKind kind, long due)
     {
-        var interval = settings.CancelInterval.Ticks;
         switch (kind)
         {
             case StepKind.Attempt:
                 var attempt = cohort.NextAttempt++;
-                _cancels ??= [.. Enumerable.Range(1, settings.MaxCancelAttempts).Select(a => new Cancel(a, _reason))];
                 foreach (var tracked in cohort.Members)
                 {
-                    if (tracked.StoppedAt is not null) continue;
-                    ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
-                    var delivered = tracked.Cell.CancelAttempts;
-                    tracked.Cell.RequestCancel(_reason, _cancels);
-                    // An actor already stopping ignores the request: only those it takes are counted.
-                    if (tracked.Cell.CancelAttempts != delivered) ShutdownMetrics.RecordCancelAttempt();
+                    if (tracked.StoppedAt is null) SendAttempt(tracked);
                 }
-                if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, cohort, null), After(cohort.Start, interval, attempt));
-                else Schedule(new Step(StepKind.Escalate, cohort, null), After(cohort.Start, interval, settings.MaxCancelAttempts));
+                ScheduleAfterAttempt(cohort, attempt);
                 break;
             case StepKind.Escalate:
                 foreach (var tracked in cohort.Members)
@@ -379,6 +397,25 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
                 }
                 break;
         }
+    }
+
+    /// <summary>Sends the actor the cohort's next cancel request.</summary>
+    private void SendAttempt(TrackedActor tracked)
+    {
+        _cancels ??= [.. Enumerable.Range(1, settings.MaxCancelAttempts).Select(a => new Cancel(a, _reason))];
+        ledger.CountAttempt();   // before the request: whoever sees the Cancel sees it counted
+        var delivered = tracked.Cell.CancelAttempts;
+        tracked.Cell.RequestCancel(_reason, _cancels);
+        // An actor already stopping ignores the request: only those it takes are counted.
+        if (tracked.Cell.CancelAttempts != delivered) ShutdownMetrics.RecordCancelAttempt();
+    }
+
+    /// <summary>Schedules what follows a cohort's attempt <paramref name="attempt"/>: the next attempt, or escalation after the last.</summary>
+    private void ScheduleAfterAttempt(CancelCohort cohort, int attempt)
+    {
+        var interval = settings.CancelInterval.Ticks;
+        if (attempt < settings.MaxCancelAttempts) Schedule(new Step(StepKind.Attempt, cohort, null), After(cohort.Start, interval, attempt));
+        else Schedule(new Step(StepKind.Escalate, cohort, null), After(cohort.Start, interval, settings.MaxCancelAttempts));
     }
 
     private void ArmTimer()
