@@ -10,7 +10,8 @@ namespace ActorShutdown;
 /// descendant has stopped.
 /// </summary>
 /// <remarks>
-/// One timer serves every actor: the steps (attempt, escalate, abandon, shield expiry) wait in a priority queue
+/// One timer serves every actor: the steps (attempt, escalate and abandon for a <see cref="CancelCohort"/> — the
+/// actors whose loops started together, typically the whole scope — and shield expiry) wait in a priority queue
 /// by due time, and the timer is armed for the earliest. Steps are due on their schedule, not when a tick
 /// happens to be handled, so attempt times are exact under a manual clock. Termination notices arrive through
 /// <see cref="ITerminationListener"/>, in the system queue, so nothing the guardian has queued delays them.
