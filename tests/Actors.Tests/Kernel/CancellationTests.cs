@@ -137,10 +137,8 @@ public sealed class CancellationTests() : TestKit.TestKit(manualTime: true)
     public void An_unhandled_Cancel_stops_the_actor_and_its_queued_messages_become_dead_letters()
     {
         var gate = Gates.New();
-        var actor = ActorOf(Props.Create(() => new Gated(TestActor, gate.Task)));
+        var actor = Gated.StartHeld(this, gate.Task);
         Watch(actor);
-        actor.Tell(new Hold());
-        ExpectMsg<string>(s => s == "holding");
         var deadLettersBefore = Sys.DeadLetterCount;
         actor.Tell("a");
         actor.Tell("b");

@@ -31,9 +31,7 @@ public sealed class GracefulStopTests() : TestKit.TestKit(manualTime: true)
     public async Task GracefulStop_is_false_without_throwing_when_the_timeout_passes_first()
     {
         var gate = Gates.New();
-        var actor = ActorOf(Props.Create(() => new Gated(TestActor, gate.Task)));
-        actor.Tell(new Hold());
-        ExpectMsg<string>(s => s == "holding");
+        var actor = Gated.StartHeld(this, gate.Task);
 
         var stop = actor.GracefulStop(TimeSpan.FromSeconds(5));
         AwaitCondition(() => Time.ActiveTimers == 1);

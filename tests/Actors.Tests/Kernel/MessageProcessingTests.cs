@@ -74,10 +74,7 @@ public sealed class MessageProcessingTests : TestKit.TestKit
     public void An_async_handler_suspends_ordinary_messages_until_its_task_completes()
     {
         var gate = Gates.New();
-        var actor = ActorOf(Props.Create(() => new Gated(TestActor, gate.Task)));
-
-        actor.Tell(new Hold());
-        ExpectMsg<string>(s => s == "holding");
+        var actor = Gated.StartHeld(this, gate.Task);
         actor.Tell("next");
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 

@@ -55,10 +55,8 @@ public sealed class StoppingTests : TestKit.TestKit
     public void System_Stop_overtakes_a_queued_PoisonPill_after_the_current_message_finishes()
     {
         var gate = Gates.New();
-        var actor = ActorOf(Props.Create(() => new Gated(TestActor, gate.Task)));
+        var actor = Gated.StartHeld(this, gate.Task);
         Watch(actor);
-        actor.Tell(new Hold());
-        ExpectMsg<string>(s => s == "holding");
         var deadLettersBefore = Sys.DeadLetterCount;
         actor.Tell("a");
         actor.Tell(PoisonPill.Instance);

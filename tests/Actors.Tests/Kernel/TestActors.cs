@@ -54,6 +54,15 @@ internal sealed class Silent : ReceiveActor
 /// </summary>
 internal sealed class Gated : ReceiveActor
 {
+    /// <summary>Starts one that reports to the kit's test actor and waits until it holds at <paramref name="gate"/>.</summary>
+    public static IActorRef StartHeld(TestKit.TestKit kit, Task gate)
+    {
+        var actor = kit.ActorOf(Props.Create(() => new Gated(kit.TestActor, gate)));
+        actor.Tell(new Hold());
+        kit.ExpectMsg<string>(s => s == "holding");
+        return actor;
+    }
+
     public Gated(IActorRef probe, Task gate)
     {
         ReceiveAsync<Hold>(async _ =>

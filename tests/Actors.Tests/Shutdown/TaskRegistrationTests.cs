@@ -8,16 +8,22 @@ public class TaskRegistrationTests
 {
     private readonly Harness _h = new();
 
+    /// <summary>Starts a run whose phase "one" holds until the returned signal is set, and waits until it holds.</summary>
+    private static async Task<(Task<ShutdownReport> Run, TaskCompletionSource Release)> RunHeldInPhaseOne(CoordinatedShutdown shutdown)
+    {
+        var inOne = Signal();
+        var release = Signal();
+        shutdown.AddTask("one", "hold", async _ => { inOne.SetResult(); await release.Task; });
+        var run = shutdown.Run(ShutdownReason.Unknown);
+        await inOne.Task.WaitAsync(Guard);
+        return (run, release);
+    }
+
     [Fact]
     public async Task A_task_added_while_an_earlier_phase_runs_still_runs()
     {
         var shutdown = _h.Chain("one", "two");
-        var inOne = Signal();
-        var release = Signal();
-        shutdown.AddTask("one", "hold", async _ => { inOne.SetResult(); await release.Task; });
-
-        var run = shutdown.Run(ShutdownReason.Unknown);
-        await inOne.Task.WaitAsync(Guard);
+        var (run, release) = await RunHeldInPhaseOne(shutdown);
         var lateRan = false;
         shutdown.AddTask("two", "late", _ => { lateRan = true; return Task.CompletedTask; });
         release.SetResult();
@@ -32,12 +38,7 @@ public class TaskRegistrationTests
     public async Task A_task_added_to_a_phase_that_started_does_not_run_and_is_logged()
     {
         var shutdown = _h.Chain("one", "two");
-        var inOne = Signal();
-        var release = Signal();
-        shutdown.AddTask("one", "hold", async _ => { inOne.SetResult(); await release.Task; });
-
-        var run = shutdown.Run(ShutdownReason.Unknown);
-        await inOne.Task.WaitAsync(Guard);
+        var (run, release) = await RunHeldInPhaseOne(shutdown);
         var tooLateRan = false;
         var handle = shutdown.AddTask("one", "too-late", _ => { tooLateRan = true; return Task.CompletedTask; });
         release.SetResult();
