@@ -24,7 +24,7 @@ public sealed class ShutdownGuardian
             var sinceRunStart = system.Time.GetElapsedTime(shutdown.StartTimestamp ?? system.Time.GetTimestamp());
             var runStart = system.Time.GetUtcNow().UtcTicks - sinceRunStart.Ticks;
             Ref.Tell(new GuardianMessage.BeginCancelPhase(done, shutdown.Reason ?? ShutdownReason.Unknown, runStart), null);
-            return done.Task;
+            return CancelPhaseTask = done.Task;
         });
         shutdown.AddTask(settings.ShieldPhase, "drain-shields", token =>
         {
@@ -32,7 +32,7 @@ public sealed class ShutdownGuardian
             // The shield phase timing out is the outer bound of every shield.
             token.Register(() => Ref.Tell(new GuardianMessage.EndShields(), null));
             Ref.Tell(new GuardianMessage.BeginShieldPhase(done), null);
-            return done.Task;
+            return ShieldPhaseTask = done.Task;
         });
     }
 
@@ -44,6 +44,15 @@ public sealed class ShutdownGuardian
         return system.ShutdownGuardian
             ?? throw new InvalidOperationException($"The shutdown guardian of '{system.Name}' is disabled (actors.shutdown-guardian.enabled = off).");
     }
+
+    /// <summary>
+    /// The guardian's task in the cancel phase of the run, once that phase has started; completed when the phase's
+    /// actors have all stopped. (Tests on a manual clock use it to tell a phase that is ending from one that waits.)
+    /// </summary>
+    internal Task? CancelPhaseTask { get; private set; }
+
+    /// <summary>The guardian's task in the shield phase, as <see cref="CancelPhaseTask"/>.</summary>
+    internal Task? ShieldPhaseTask { get; private set; }
 
     /// <summary>The guardian's actor, <c>/system/shutdown-guardian</c>.</summary>
     public IActorRef Ref { get; }

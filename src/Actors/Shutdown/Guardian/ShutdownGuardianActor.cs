@@ -142,9 +142,11 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
             if (!cancelWhileWalking) continue;
             for (var i = walked; i < actors.Count; i++)
             {
-                if (!CancelsAtScope(actors[i])) continue;
-                Join(cohort, actors[i]);
-                SendAttempt(actors[i]);
+                if (CancelsAtScope(actors[i])) Join(cohort, actors[i]);
+            }
+            for (var i = actors.Count - 1; i >= walked; i--)
+            {
+                if (ReferenceEquals(actors[i].Cohort, cohort)) SendAttempt(actors[i]);   // children first: see RunCohortStep
             }
         }
         _walking = false;
@@ -369,9 +371,12 @@ internal sealed class ShutdownGuardianActor(ShutdownGuardianSettings settings, G
         {
             case StepKind.Attempt:
                 var attempt = cohort.NextAttempt++;
-                foreach (var tracked in cohort.Members)
+                // Children before parents (members join parents first): a parent that stops at its Cancel stops its
+                // children, and a child already stopping ignores the request, so parent-first the children's
+                // attempts would be taken or not by a race.
+                for (var i = cohort.Members.Count - 1; i >= 0; i--)
                 {
-                    if (tracked.StoppedAt is null) SendAttempt(tracked);
+                    if (cohort.Members[i].StoppedAt is null) SendAttempt(cohort.Members[i]);
                 }
                 ScheduleAfterAttempt(cohort, attempt);
                 break;

@@ -51,8 +51,8 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
 
     /// <summary>
     /// True when the clock may move for <paramref name="system"/>'s shutdown: no run in progress, or a phase running
-    /// whose own tasks have started (the guardian has begun its cancel or shield phase, the last phase has begun to
-    /// stop the system) and whose timeout has not come yet (once it has, the phase ends without more time, and the
+    /// whose own tasks have started and are not over (the guardian has begun its cancel or shield phase and not
+    /// finished it, the last phase has begun to stop the system) and whose timeout has not come yet (once it has, the phase ends without more time, and the
     /// next one must start first). Moving the clock between two phases would run time no phase timeout counts.
     /// </summary>
     public bool ClockMayMove(ActorSystem system, DateTimeOffset now)
@@ -61,12 +61,12 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
         if (shutdown.Reason is null || shutdown.Completion.IsCompleted) return true;
         // A phase without tasks ends at once: no time passes in it.
         if (RunningPhase is not { Tasks: > 0 } phase) return false;
-        if (!TasksStarted(system, phase.Name)) return false;
+        if (!TasksRunning(system, phase.Name)) return false;
         var timeout = shutdown.Timeout(phase.Name);
         return timeout == Timeout.InfiniteTimeSpan || now < phase.At + timeout;
     }
 
-    private bool TasksStarted(ActorSystem system, string phase)
+    private bool TasksRunning(ActorSystem system, string phase)
     {
         _phases ??= (ShutdownGuardianSettings.FromConfig(system.Config),
             system.Config.GetBoolean("actors.coordinated-shutdown.terminate-actor-system"));
@@ -76,6 +76,10 @@ public sealed partial class LogCapture(ITestOutputHelper? echo = null) : ILogger
         if (system.ShutdownGuardian is null) return true;
         if (phase == guardian.CancelPhase && !Logged("ActorShutdown", "Cancelling ")) return false;
         if (phase == guardian.ShieldPhase && !Logged("ActorShutdown", "Draining ")) return false;
+        // A guardian phase whose task has completed is ending: the clock must wait for the next phase to start, as
+        // between two phases (the runner's continuations are on the thread pool, where Settle may not see them).
+        if (phase == guardian.CancelPhase && system.ShutdownGuardian.CancelPhaseTask is { IsCompleted: true }) return false;
+        if (phase == guardian.ShieldPhase && system.ShutdownGuardian.ShieldPhaseTask is { IsCompleted: true }) return false;
         return true;
     }
 
