@@ -1,0 +1,4 @@
+namespace ActorShutdown.TestKit;
+
+/// <summary>Placeholder until the port lands.</summary>
+internal static class Placeholder;
