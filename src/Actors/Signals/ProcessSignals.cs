@@ -47,8 +47,11 @@ internal sealed class ProcessSignals : IDisposable
         _uncleanExitCode = uncleanExitCode;
         _process = process;
         // Not undone by Dispose: the exit must follow the run even when the handlers are gone by then.
-        _ = ExitAfterRunAsync(exitProcess);
+        AfterRun = ExitAfterRunAsync(exitProcess);
     }
+
+    /// <summary>Completes when what follows the report has been done: the exit asked for, or nothing.</summary>
+    internal Task AfterRun { get; }
 
     /// <summary>
     /// Installs what the guardian's settings ask for: with <c>run-by-signals</c>, takes the signals (and ProcessExit)
