@@ -36,6 +36,9 @@ public static class ActorCancellation
         }
     }
 
+    /// <summary>Starts what the model needs in <paramref name="system"/> (idempotent).</summary>
+    internal static void Install(ExtendedActorSystem system) => ArgumentNullException.ThrowIfNull(system);
+
     private sealed class Counter
     {
         public int Value;

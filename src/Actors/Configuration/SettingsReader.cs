@@ -91,8 +91,14 @@ internal sealed class SettingsReader(Config section, string path)
     internal IReadOnlyList<string> Strings(string key)
     {
         var value = Value(key);
-        if (!value.IsArray()) throw Error(key, $"must be a list such as [\"a\", \"b\"]; got '{value}'");
-        return [.. value.GetStringList()];
+        try
+        {
+            return [.. value.GetStringList()];
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidOperationException or NotSupportedException or FormatException)
+        {
+            throw Error(key, $"must be a list of strings such as [\"a\", \"b\"]; got '{value}'");
+        }
     }
 
     /// <summary>A list of path patterns, each under <c>/user</c> with no empty segment.</summary>
