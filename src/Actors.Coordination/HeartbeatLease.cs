@@ -127,6 +127,23 @@ public abstract class HeartbeatLease : Lease
         lock (_gate) return _holding is { } held && Now - held.RenewedAt < Settings.TimeoutSettings.HeartbeatTimeout;
     }
 
+    /// <summary>
+    /// Ends this owner's hold because the implementation learned it was lost: the heartbeat stops, the acquirer's
+    /// callback is told and <see cref="CheckLease"/> turns false. Does nothing when the lease is not held.
+    /// </summary>
+    /// <param name="reason">Why.</param>
+    protected void ReportLost(Exception reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        Holding? held;
+        lock (_gate)
+        {
+            held = _holding;
+            _holding = null;
+        }
+        if (held is not null) Lose(held, reason);
+    }
+
     private void ScheduleHeartbeat(Holding holding) =>
         // One beat at a time, each scheduling the next: nothing repeats once the hold has ended (a test scheduler
         // ignores cancellation, so a repeating timer would tick on there).
