@@ -49,6 +49,9 @@ public abstract class HeartbeatLease : Lease
     /// <summary>The lease's clock: the scheduler's, virtual under a test scheduler.</summary>
     protected DateTimeOffset Now => System.Scheduler.Now;
 
+    /// <summary>Told after each heartbeat's renewal attempt, true when it renewed: for tests that step a virtual clock.</summary>
+    internal event Action<bool>? HeartbeatCompleted;
+
     /// <summary>
     /// Takes the lease in the store, atomically, when it is free, expired, or already this owner's, setting its
     /// expiry to the store's time plus <c>heartbeat-timeout</c>. True when taken.
@@ -214,6 +217,7 @@ public abstract class HeartbeatLease : Lease
         if (current && failure is not null)
             Log.Warning(failure, "Lease {0}: the renewal by {1} failed; retrying at the next heartbeat", Settings.LeaseName, Settings.OwnerName);
         if (lost) Lose(holding, new LeaseException($"Lease '{Settings.LeaseName}' is no longer held by '{Settings.OwnerName}': another owner took it, or it was released."));
+        HeartbeatCompleted?.Invoke(renewed);
     }
 
     private void Lose(Holding holding, Exception reason)
