@@ -69,6 +69,9 @@ internal sealed class ProcessSignals : IDisposable
         if (settings.RunBySignals) signals.RegisterSignals();
         // Akka's hook ran the shutdown on ProcessExit; disarmed, it no longer does, so this does instead.
         if (tookOver) signals.RegisterProcessExit();
+        // Once the run is over and the process left to Main, the handlers have nothing left to do: signals get the
+        // runtime's default action, and a test host that makes many systems does not collect handlers.
+        signals.AfterRun.ContinueWith(_ => signals.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return signals;
     }
 
@@ -117,7 +120,7 @@ internal sealed class ProcessSignals : IDisposable
         if (_report.IsCompleted && Outcome(_report) is { BySignal: true } outcome) _process.SetExitCode(outcome.ExitCode);
     }
 
-    /// <summary>Unregisters the signal and ProcessExit handlers.</summary>
+    /// <summary>Unregisters the signal and ProcessExit handlers; idempotent.</summary>
     public void Dispose()
     {
         foreach (var registration in _registrations) registration.Dispose();
