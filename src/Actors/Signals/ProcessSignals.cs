@@ -25,8 +25,9 @@ internal sealed class ProcessSignals : IDisposable
     // Signals taken while the run was going: the first runs the shutdown and makes its end exit the process.
     private int _signals;
 
-    // 1 once the process is on its way out: this object asked it to exit, or ProcessExit is being raised. From then
-    // on nothing here calls Environment.Exit again (it would only wait for the exit already under way).
+    // 1 once the end of the process is settled: the run's end has been handled (an exit asked for, or the process
+    // left to Main), or ProcessExit is being raised. From then on nothing here calls Environment.Exit (during an exit
+    // it would only wait for the exit already under way) and ProcessExit does not wait. A hard exit ignores it.
     private int _exiting;
 
     /// <param name="shutdown">The coordinated shutdown a signal runs.</param>
