@@ -41,8 +41,8 @@ public sealed class ShutdownGuardian : IExtension
         AddTask(Settings.CancelPhase, CancelTaskName, token =>
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Ref.Tell(new GuardianMessages.BeginCancelPhase(RunReason, _phases.RunStart, done));
-            token.Register(() => Ref.Tell(GuardianMessages.CancelPhaseTimedOut.Instance));
+            Ref.Tell(new GuardianMessages.BeginCancelPhase(RunReason, _phases.RunStart, Now, done));
+            token.Register(() => Ref.Tell(new GuardianMessages.CancelPhaseTimedOut(Now)));
             return done.Task;
         });
         AddTask(Settings.ShieldPhase, DrainTaskName, _ =>
@@ -56,6 +56,8 @@ public sealed class ShutdownGuardian : IExtension
     internal ExtendedActorSystem System { get; }
 
     internal ShutdownGuardianSettings Settings { get; }
+
+    private long Now => System.Scheduler.Now.UtcTicks;
 
     /// <summary>The running shutdown's reason, else <see cref="CoordinatedShutdown.UnknownReason"/>.</summary>
     private CoordinatedShutdown.Reason RunReason => _shutdown.ShutdownReason ?? CoordinatedShutdown.UnknownReason.Instance;
@@ -153,7 +155,7 @@ public sealed class ShutdownGuardian : IExtension
 
     private void CompleteReport(bool deadlinePassed)
     {
-        var now = System.Scheduler.Now.UtcTicks;
+        var now = Now;
         var runStart = _phases.RunStart == 0 ? now : _phases.RunStart;
         IReadOnlyList<ActorOutcome> actors;
         lock (_ledger.Lock) actors = _ledger.Snapshot(now, deadlinePassed);
