@@ -37,6 +37,7 @@ public sealed class ShutdownGuardian : IExtension
         Ref = system.SystemActorOf(Props.Create(() => new ShutdownGuardianActor(Settings, _ledger)).WithDeploy(Deploy.Local), "shutdown-guardian");
         _phases = new PhaseTracker(system, _shutdown, order, Settings.Deadline);
         _phases.RunEnded += CompleteReport;
+        system.WhenTerminated.ContinueWith(_ => _phases.SystemTerminated(), TaskScheduler.Default);
         if (Settings.RunBySignals || Settings.ExitProcess) ProcessSignals.Install(this);
         AddTask(Settings.CancelPhase, CancelTaskName, token =>
         {
