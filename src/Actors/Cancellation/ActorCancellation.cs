@@ -20,7 +20,11 @@ public static class ActorCancellation
         /// awaits) and when it stops. Fresh when the actor starts handling a <see cref="Cancel"/>, and for each
         /// incarnation: a restarted actor gets an untripped token unless a request is still pending.
         /// </summary>
-        /// <remarks>Reading it is not free (a table lookup and a lock): read it once per handler.</remarks>
+        /// <remarks>
+        /// Reading it is not free (a table lookup and a lock): read it once per handler. A plain actor that handles
+        /// <see cref="Cancel"/> and resists gets an untripped token again once it has read the token while handling
+        /// that <see cref="Cancel"/>; the cancellable bases mark the <see cref="Cancel"/> handled themselves.
+        /// </remarks>
         public CancellationToken CancellationToken => TokenOf(context);
     }
 
