@@ -30,10 +30,22 @@ public abstract class CancellableUntypedActor
     }
 
     /// <inheritdoc />
-    protected override bool AroundReceive(Receive receive, object message) =>
-        _cancellation is null && message is not Cancel
-            ? base.AroundReceive(receive, message)
-            : CancellableActor.AroundReceive(this, Context, receive, message, _next ??= base.AroundReceive);
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (_cancellation is not null || message is Cancel)
+        {
+            return CancellableActor.AroundReceive(this, Context, receive, message, _next ??= base.AroundReceive);
+        }
+        // Akka's own path; the handler may read its token for the first time, and a request may then trip it.
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        catch (OperationCanceledException) when (_cancellation is { Tripped: true })
+        {
+            return true;
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="action"/> as Akka's <see cref="UntypedActor.RunTask(Func{Task})"/> does (the actor is
