@@ -82,4 +82,49 @@ public sealed class CancellableUntypedActorTests(ITestOutputHelper output) : Can
         // "count" was queued before the Cancel but kept back for it: the actor stopped without counting.
         probe.ExpectNoMsg(TimeSpan.Zero);
     }
+
+    /// <summary>Holds on a gate on "block"; resists Cancel without reading its token; reports everything else.</summary>
+    private sealed class QuietResister(IActorRef probe, Task gate) : CancellableUntypedActor
+    {
+        protected override void OnReceive(object message)
+        {
+            switch (message)
+            {
+                case "block":
+                    RunTask(async () =>
+                    {
+                        probe.Tell("blocked");
+                        await gate;
+                    });
+                    break;
+                case Cancel cancel:
+                    probe.Tell(cancel.Attempt);
+                    break;
+                default:
+                    probe.Tell(message);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_resisting_actor_that_never_reads_its_token_gets_the_deferred_messages_in_order()
+    {
+        var probe = CreateTestProbe();
+        var gate = new TaskCompletionSource();
+        var actor = Sys.ActorOf(Props.Create(() => new QuietResister(probe, gate.Task)));
+        actor.Tell("block");
+        probe.ExpectMsg("blocked");
+        actor.Tell("m1");
+        actor.Tell("m2");
+
+        Request(actor);
+        gate.SetResult();
+
+        probe.ExpectMsg(1);
+        probe.ExpectMsg("m1");
+        probe.ExpectMsg("m2");
+        actor.Tell("m3");
+        probe.ExpectMsg("m3");
+    }
 }
