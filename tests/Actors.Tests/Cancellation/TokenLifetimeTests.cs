@@ -147,6 +147,41 @@ public sealed class TokenLifetimeTests(ITestOutputHelper output) : CancellationT
         probe.ExpectMsg(new TokenSeen("read", false));
     }
 
+    /// <summary>On "read", reports its token and has it tell the probe when tripped; fails on "fail".</summary>
+    private sealed class CancellableRestartable : CancellableReceiveActor
+    {
+        private readonly IActorRef _probe;
+
+        public CancellableRestartable(IActorRef probe)
+        {
+            _probe = probe;
+            Receive<string>(m => m == "read", _ =>
+            {
+                var token = Context.CancellationToken;
+                token.Register(() => probe.Tell("tripped"));
+                probe.Tell(new TokenSeen("read", token.IsCancellationRequested));
+            });
+            Receive<string>(m => m == "fail", _ => throw new InvalidOperationException("fail"));
+        }
+
+        protected override void PostRestart(Exception reason) => _probe.Tell("restarted");
+    }
+
+    [Fact]
+    public void A_cancellable_actor_restarting_trips_its_token_at_once_and_the_next_incarnation_gets_a_fresh_one()
+    {
+        var probe = CreateTestProbe();
+        var actor = Sys.ActorOf(Props.Create(() => new CancellableRestartable(probe)));
+        actor.Tell("read");
+        probe.ExpectMsg(new TokenSeen("read", false));
+
+        actor.Tell("fail");
+
+        probe.ExpectMsgAllOf(["tripped", "restarted"]);
+        actor.Tell("read");
+        probe.ExpectMsg(new TokenSeen("read", false));
+    }
+
     /// <summary>Reads its token in PreStart.</summary>
     private sealed class ReadsAtStart(IActorRef probe) : UntypedActor
     {
