@@ -41,7 +41,7 @@ public static class ActorCancellation
         var attempt = state.Request(actor, reason);
         if (actor is ActorRefWithCell { Underlying: var underlying })
         {
-            Install((ExtendedActorSystem)underlying.System);
+            CancellationSupport.Get(underlying.System);
             // A cancellable actor learns of the state here, or, if it is being started right now, finds it itself
             // (Attach); the lock taken by Request orders this read after the state was filed.
             if (underlying is ActorCell cell && ActorIncarnation.Running(cell) is ICancellableActor cancellable)
@@ -68,10 +68,6 @@ public static class ActorCancellation
         return States.TryGetValue(self, out var state) ? state : null;
     }
 
-    /// <summary>The state of an actor handling a <see cref="Cancel"/> it was never attached to (sent by hand).</summary>
-    internal static CancellationState StateOf(IActorRef self) =>
-        States.GetValue(self, static _ => new CancellationState());
-
     private static CancellationToken TokenOf(IActorContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -80,7 +76,7 @@ public static class ActorCancellation
             return CancellationToken.None;
         }
         var self = cell.Self;
-        var state = StateOf(self);
+        var state = States.GetValue(self, static _ => new CancellationState());
         var running = ActorIncarnation.Running(cell);
         var token = state.Token(cell, running);
         if (running is ICancellableActor cancellable)

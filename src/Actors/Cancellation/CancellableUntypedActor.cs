@@ -32,9 +32,11 @@ public abstract class CancellableUntypedActor
     /// <inheritdoc />
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (_cancellation is not null || message is Cancel)
+        // The one check on the path of an actor that never read its token and was never cancelled.
+        var state = _cancellation;
+        if (state is not null)
         {
-            return CancellableActor.AroundReceive(this, Context, receive, message, _next ??= base.AroundReceive);
+            return CancellableActor.AroundReceive(Context, state, receive, message, _next ??= base.AroundReceive);
         }
         // Akka's own path; the handler may read its token for the first time, and a request may then trip it.
         try
@@ -43,6 +45,7 @@ public abstract class CancellableUntypedActor
         }
         catch (OperationCanceledException) when (_cancellation is { Tripped: true })
         {
+            CancellableActor.HandlerCancelled(Context, message);
             return true;
         }
     }
