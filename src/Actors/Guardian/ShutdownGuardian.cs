@@ -159,7 +159,7 @@ public sealed class ShutdownGuardian : IExtension
         var now = Now;
         var runStart = _phases.RunStart == 0 ? now : _phases.RunStart;
         IReadOnlyList<ActorOutcome> actors;
-        lock (_ledger.Lock) actors = _ledger.Snapshot(now, deadlinePassed);
+        lock (_ledger.Lock) actors = _ledger.Snapshot(now);
         LeaseOutcome[] leases;
         lock (_leases) leases = [.. _leases];
         var duration = TimeSpan.FromTicks(now - runStart);
