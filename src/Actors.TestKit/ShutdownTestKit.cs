@@ -16,26 +16,13 @@ public abstract class ShutdownTestKit : Akka.TestKit.Xunit2.TestKit
     /// <summary>How long, in real time, a shutdown may take to end before the test fails.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    /// <summary>The kit's settings, under the test's own HOCON.</summary>
-    private static readonly Config KitConfig = ConfigurationFactory.ParseString($$"""
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        # A test process must never have its signals taken, nor exit when a shutdown ends.
-        akka.shutdown-guardian.run-by-signals = off
-        akka.shutdown-guardian.exit-process = off
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        # The thread pool, counting each system's own mailbox runs, so RunShutdown can tell when the actors are quiet.
-        akka.actor.default-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
-        akka.actor.internal-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
-        akka.actor.default-blocking-io-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
-        """);
-
     private readonly ShutdownDriver _driver;
 
     /// <summary>Starts the test's actor system with <paramref name="hocon"/> over the kit's settings, and loads the guardian.</summary>
     /// <param name="hocon">The test's configuration, if any; it wins over the kit's.</param>
     /// <param name="output">Where the system's log goes.</param>
     protected ShutdownTestKit(string? hocon = null, ITestOutputHelper? output = null)
-        : base(WithKit(hocon), output: output)
+        : base(KitConfig.For(hocon), output: output)
     {
         Scheduler = Sys.Scheduler as TestScheduler ?? throw new ConfigurationException(
             $"akka.scheduler.implementation must be \"Akka.TestKit.TestScheduler, Akka.TestKit\" in a {nameof(ShutdownTestKit)}, not {Sys.Scheduler.GetType()}");
@@ -74,13 +61,10 @@ public abstract class ShutdownTestKit : Akka.TestKit.Xunit2.TestKit
     /// </summary>
     protected override void AfterAll()
     {
-        BlockGates.ReleaseAll(Sys);
+        BlockGates.Of(Sys).ReleaseAll();
         var terminated = Sys.Terminate();   // runs the coordinated shutdown, or joins the one under way
         if (!_driver.Drive(Task.WhenAny(Guardian.Report, terminated), Bound))
             Output?.WriteLine($"{nameof(ShutdownTestKit)}: the shutdown had not ended within {Bound.TotalSeconds:0} s at teardown; guardian: {Guardian.Progress}");
         base.AfterAll();
     }
-
-    private static Config WithKit(string? hocon) =>
-        string.IsNullOrWhiteSpace(hocon) ? KitConfig : ConfigurationFactory.ParseString(hocon).WithFallback(KitConfig);
 }
