@@ -16,8 +16,8 @@ internal sealed class CancellationSupport : IExtension
     /// <summary>/system/actor-cancellation.</summary>
     public IActorRef Monitor { get; }
 
-    /// <summary>The system's instance, created on first use.</summary>
-    public static CancellationSupport Get(ActorSystem system) => Id.Get(system);
+    /// <summary>The system's instance, created on first use (<c>Apply</c> registers it; <c>Get</c> would not).</summary>
+    public static CancellationSupport Get(ActorSystem system) => Id.Apply(system);
 
     private sealed class Provider : ExtensionIdProvider<CancellationSupport>
     {
