@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Configuration;
+using Akka.TestKit;
 
 namespace ActorShutdown.TestKit;
 
@@ -23,11 +24,17 @@ internal static class KitConfig
     /// lengthened to hold the whole cancel schedule and one interval more, as <c>WithShutdownGuardian</c> does for a
     /// hosted system: Akka's default of 5 s would cut the default schedule (12 s) short.
     /// </summary>
-    /// <exception cref="ConfigurationException">A guardian setting is invalid; the message names the key.</exception>
+    /// <exception cref="ConfigurationException">
+    /// A guardian setting is invalid, or the scheduler is not a <see cref="TestScheduler"/>; the message names the key.
+    /// </exception>
     public static Config For(string? hocon)
     {
         var own = string.IsNullOrWhiteSpace(hocon) ? Config.Empty : ConfigurationFactory.ParseString(hocon);
         var config = own.WithFallback(Defaults);
+        const string schedulerKey = "akka.scheduler.implementation";
+        var scheduler = config.GetString(schedulerKey);
+        if (Type.GetType(scheduler) is not { } type || !typeof(TestScheduler).IsAssignableFrom(type))
+            throw new ConfigurationException($"{schedulerKey} must be \"Akka.TestKit.TestScheduler, Akka.TestKit\" in a {nameof(ShutdownTestKit)}, not \"{scheduler}\"");
         var full = config.WithFallback(ReferenceConfig.Load()).WithFallback(ConfigurationFactory.Default());
         var phases = full.GetConfig("akka.coordinated-shutdown.phases").Root.GetObject().Items.Keys.ToList();
         var settings = ShutdownGuardianSettings.From(full, phases);

@@ -34,4 +34,11 @@ public sealed class KitConfigTests
         var error = Assert.Throws<ConfigurationException>(() => KitConfig.For("akka.shutdown-guardian.max-cancel-attempts = 0"));
         Assert.Contains("akka.shutdown-guardian.max-cancel-attempts", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_scheduler_other_than_the_test_scheduler_is_a_configuration_error_naming_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => KitConfig.For("akka.scheduler.implementation = \"Akka.Actor.HashedWheelTimerScheduler, Akka\""));
+        Assert.Contains("akka.scheduler.implementation", error.Message, StringComparison.Ordinal);
+    }
 }

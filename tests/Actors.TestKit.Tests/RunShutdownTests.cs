@@ -150,5 +150,19 @@ public sealed class RunShutdownTests(ITestOutputHelper output) : ShutdownTestKit
         Assert.True(kit.Guardian.Report.IsCompletedSuccessfully);
     }
 
+    [Fact]
+    public void A_shutdown_that_does_not_end_in_time_fails_the_test_with_the_guardians_progress()
+    {
+        using var kit = new Kit("akka.coordinated-shutdown.phases.actor-system-terminate.timeout = 60s", Output!) { Bound = TimeSpan.FromSeconds(1) };
+        var blocked = kit.Sys.ActorOf(Chaos.BlocksThread(), "blocked");
+        blocked.Tell("block");
+        AwaitCondition(() => SystemWork.Of(kit.Sys).Blocked == 1);
+
+        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => { _ = kit.RunShutdown(); });   // it fails at once, not through the task
+
+        Assert.Contains(kit.Guardian.Progress.ToString(), failure.Message, StringComparison.Ordinal);
+        Assert.False(kit.Guardian.Report.IsCompleted);
+    }
+
     private sealed class Kit(string? hocon, ITestOutputHelper output) : ShutdownTestKit(hocon, output);
 }
