@@ -1,0 +1,36 @@
+using Akka.Actor;
+using Akka.Actor.Internal;
+using Akka.Routing;
+
+namespace ActorShutdown;
+
+/// <summary>
+/// Reads the live actor tree from outside the actors (akka-facts §3). <see cref="ActorRefWithCell"/> and the cells are
+/// Akka's [InternalApi]: Akka offers no public way for an extension to enumerate the actors under <c>/user</c>. Their
+/// children containers are immutable snapshots swapped atomically, so reading them from the guardian's thread is safe.
+/// ActorTreeTests fails loudly if Akka changes these.
+/// </summary>
+internal static class ActorTree
+{
+    /// <summary>The actor's children, as a snapshot; none for an actor that is not local or not started.</summary>
+    internal static IEnumerable<IActorRef> Children(IActorRef actor) =>
+        actor is ActorRefWithCell withCell ? withCell.Children : [];
+
+    /// <summary>Whether the actor has terminated, or is terminating (waiting for its children, say).</summary>
+    internal static bool IsStopping(IActorRef actor) => actor switch
+    {
+        ActorRefWithCell { Underlying: ActorCell cell } => cell.IsTerminated || cell.ChildrenContainer.IsTerminating,
+        _ => IsTerminated(actor),
+    };
+
+    /// <summary>Whether the actor has terminated; false for one whose cell is not known.</summary>
+    internal static bool IsTerminated(IActorRef actor) => actor is ActorRefWithCell { Underlying: { } cell } && cell.IsTerminated;
+
+    /// <summary>The type of the actor's props, or null when the cell is not known yet.</summary>
+    internal static Type? ActorType(IActorRef actor) =>
+        actor is ActorRefWithCell { Underlying: { } cell } ? cell.Props.Type : null;
+
+    /// <summary>Whether the actor is a router (its routees are its children for a pool, other actors for a group).</summary>
+    internal static bool IsRouter(IActorRef actor) =>
+        actor is ActorRefWithCell { Underlying: { } cell } && cell.Props.RouterConfig is not NoRouter;
+}

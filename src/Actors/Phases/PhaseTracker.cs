@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Akka;
+using Akka.Actor;
+
+namespace ActorShutdown;
+
+/// <summary>
+/// Follows a coordinated shutdown run through Akka's phases. Akka tells nobody when a phase starts, so a marker task
+/// added to every phase records it (a marker completes at once and delays nothing). From the markers come the
+/// run's start, each phase's duration and whether it timed out, the phase <see cref="ShutdownGuardian.Progress"/>
+/// shows, and the deadline's start; <see cref="RunEnded"/> fires once, when Akka's run completes or the deadline
+/// passes, whichever is first.
+/// </summary>
+internal sealed class PhaseTracker
+{
+    internal const string MarkerName = "shutdown-guardian-phase-marker";
+
+    private readonly ExtendedActorSystem _system;
+    private readonly CoordinatedShutdown _shutdown;
+    private readonly IReadOnlyList<string> _phases;
+    private readonly TimeSpan? _deadline;
+    private readonly Lock _lock = new();
+    private readonly long?[] _starts;
+    private readonly List<PhaseTask> _tasks = [];
+    private readonly Activity?[] _activities;
+    private Activity? _runActivity;
+    private int _current = -1;
+    private long _runStart;
+    private long? _runEnd;
+    private int _ended;
+
+    public PhaseTracker(ExtendedActorSystem system, CoordinatedShutdown shutdown, IReadOnlyList<string> phases, TimeSpan? deadline)
+    {
+        _system = system;
+        _shutdown = shutdown;
+        _phases = phases;
+        _deadline = deadline;
+        _starts = new long?[phases.Count];
+        _activities = new Activity?[phases.Count];
+        for (var i = 0; i < phases.Count; i++)
+        {
+            var index = i;
+            shutdown.AddTask(phases[i], MarkerName, () =>
+            {
+                Enter(index);
+                return Task.FromResult(Done.Instance);
+            });
+        }
+    }
+
+    /// <summary>Fires once when the run is over: Akka's run completed (false) or the deadline passed (true).</summary>
+    public event Action<bool>? RunEnded;
+
+    /// <summary>The phase running now; null before and after the run.</summary>
+    public string? CurrentPhase
+    {
+        get
+        {
+            lock (_lock) return _current < 0 || _runEnd is not null ? null : _phases[_current];
+        }
+    }
+
+    /// <summary>When the run started (scheduler ticks); 0 before.</summary>
+    public long RunStart
+    {
+        get { lock (_lock) return _runStart; }
+    }
+
+    public IScheduler Scheduler => _system.Scheduler;
+
+    /// <summary>Adds a task with a token to <paramref name="phase"/> (Akka refuses an unknown phase with a ConfigurationException).</summary>
+    public PhaseTask AddTask(string phase, string name, Func<CancellationToken, Task> task)
+    {
+        var added = new PhaseTask(phase, name, task, _system.Scheduler, _shutdown.Timeout(phase));
+        _shutdown.AddTask(phase, name, added.Run);
+        lock (_lock) _tasks.Add(added);
+        return added;
+    }
+
+    private void Enter(int index)
+    {
+        bool first;
+        lock (_lock)
+        {
+            var now = Scheduler.Now.UtcTicks;
+            first = _runStart == 0;
+            if (first) _runStart = now;
+            _starts[index] = now;
+            if (_current >= 0) EndActivity(_current, now);
+            _current = index;
+        }
+        if (first)
+        {
+            _runActivity = ShutdownTelemetry.Source.StartActivity("shutdown");
+            _runActivity?.SetTag("reason", _shutdown.ShutdownReason?.ToString());
+            // The run has started, so Run returns its task whatever the reason given here (the first one wins).
+            _ = _shutdown.Run(CoordinatedShutdown.UnknownReason.Instance).ContinueWith(_ => End(deadlinePassed: false), TaskScheduler.Default);
+            if (_deadline is { } deadline) Scheduler.Advanced.ScheduleOnce(deadline, () => End(deadlinePassed: true));
+        }
+        _activities[index] = ShutdownTelemetry.Source.StartActivity(_phases[index]);
+    }
+
+    private void End(bool deadlinePassed)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 1) return;
+        PhaseTask[] tasks;
+        lock (_lock)
+        {
+            var now = Scheduler.Now.UtcTicks;
+            _runEnd = now;
+            if (_current >= 0) EndActivity(_current, now);
+            tasks = [.. _tasks];
+        }
+        if (deadlinePassed)
+        {
+            foreach (var task in tasks) task.Cut(deadline: true);
+        }
+        _runActivity?.Dispose();
+        RunEnded?.Invoke(deadlinePassed);
+    }
+
+    private void EndActivity(int index, long now)
+    {
+        if (_starts[index] is { } start)
+            ShutdownTelemetry.PhaseDuration.Record(TimeSpan.FromTicks(now - start).TotalSeconds, new KeyValuePair<string, object?>("phase", _phases[index]));
+        _activities[index]?.Dispose();
+        _activities[index] = null;
+    }
+
+    /// <summary>
+    /// The phases that ran, in Akka's order, as of <paramref name="now"/>: each lasts until the next one started (or
+    /// the run ended); it timed out when that took its whole timeout, when one of its tasks timed out, or when the
+    /// deadline cut it short.
+    /// </summary>
+    public IReadOnlyList<PhaseOutcome> Outcomes(long now, bool deadlinePassed)
+    {
+        lock (_lock)
+        {
+            var outcomes = new List<PhaseOutcome>();
+            for (var i = 0; i < _phases.Count; i++)
+            {
+                if (_starts[i] is not { } start) continue;
+                long? next = null;
+                for (var j = i + 1; j < _phases.Count && next is null; j++) next = _starts[j];
+                var end = next ?? _runEnd ?? now;
+                var duration = TimeSpan.FromTicks(Math.Max(0, end - start));
+                var tasks = _tasks.Where(t => t.Phase == _phases[i] && t.Ran).Select(t => t.Outcome(now)).ToList();
+                var cutByDeadline = deadlinePassed && next is null;
+                var timedOut = cutByDeadline || duration >= _shutdown.Timeout(_phases[i]) || tasks.Any(t => t.TimedOut);
+                outcomes.Add(new PhaseOutcome(_phases[i], duration, timedOut, tasks));
+            }
+            return outcomes;
+        }
+    }
+}
