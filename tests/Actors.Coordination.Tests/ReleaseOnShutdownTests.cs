@@ -117,7 +117,7 @@ public sealed class ReleaseOnShutdownTests(ITestOutputHelper output) : Akka.Test
     {
         var system = System();
         var failure = new LeaseException("the store is gone");
-        var lease = new FailingLease(new LeaseSettings(_name, "a", new TimeoutSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)), Config.Empty), failure);
+        var lease = NewFailingLease(failure);
         var errors = CreateTestProbe(system);
         system.EventStream.Subscribe(errors.Ref, typeof(Error));
         lease.ReleaseOnShutdown(system);
@@ -130,26 +130,70 @@ public sealed class ReleaseOnShutdownTests(ITestOutputHelper output) : Akka.Test
         Assert.True(system.WhenTerminated.IsCompleted);
     }
 
+    [Fact]
+    public async Task With_the_guardian_loaded_each_release_is_in_the_shutdown_report()
+    {
+        var system = System("akka.shutdown-guardian.run-by-signals = off");
+        var guardian = ShutdownGuardian.Get(system);
+        var a = Lease(system, "a");
+        Assert.True(await a.Acquire());
+        var holder = system.ActorOf(Props.Create<Worker>(), "holder");   // stops on the guardian's Cancel
+        a.ReleaseOnShutdown(system, holder);
+        var notHeld = Lease(system, "never-acquired");
+        notHeld.ReleaseOnShutdown(system);
+
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.UnknownReason.Instance);
+        var report = await guardian.Report.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains(new LeaseOutcome(_name, "a", true, null), report.Leases);
+        Assert.Contains(new LeaseOutcome(_name, "never-acquired", false, null), report.Leases);
+        Assert.Equal(2, report.Leases.Count);
+        Assert.True(report.Clean, report.ToString());
+    }
+
+    [Fact]
+    public async Task With_the_guardian_loaded_a_failed_release_is_reported_with_its_exception_and_the_report_is_not_clean()
+    {
+        var system = System("akka.shutdown-guardian.run-by-signals = off");
+        var guardian = ShutdownGuardian.Get(system);
+        var failure = new LeaseException("the store is gone");
+        NewFailingLease(failure).ReleaseOnShutdown(system);
+
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.UnknownReason.Instance);
+        var report = await guardian.Report.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var outcome = Assert.Single(report.Leases);
+        Assert.Equal((_name, "a", false), (outcome.LeaseName, outcome.Owner, outcome.Released));
+        Assert.Same(failure, outcome.Failure);
+        Assert.False(report.Clean);
+    }
+
     protected override void AfterAll()
     {
         foreach (var system in _systems) Shutdown(system);
         base.AfterAll();
     }
 
-    private ActorSystem System()
+    private ActorSystem System(string hocon = "")
     {
-        var system = ActorSystem.Create("tied", LeaseConfig.WithFallback(Sys.Settings.Config));
+        var system = ActorSystem.Create("tied", ConfigurationFactory.ParseString(hocon).WithFallback(LeaseConfig).WithFallback(Sys.Settings.Config));
         _systems.Add(system);
         return system;
     }
 
     private TestLease Lease(ActorSystem system, string owner) => (TestLease)LeaseProvider.Get(system).GetLease(_name, "test-lease", owner);
 
+    private FailingLease NewFailingLease(Exception failure) =>
+        new(new LeaseSettings(_name, "a", new TimeoutSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)), Config.Empty), failure);
+
     /// <summary>Tells, as it stops, whether it still held its lease.</summary>
     private sealed class Holder(Lease lease, TaskCompletionSource<bool> heldWhenStopped) : ReceiveActor
     {
         protected override void PostStop() => heldWhenStopped.TrySetResult(lease.CheckLease());
     }
+
+    /// <summary>Stops on its first Cancel.</summary>
+    private sealed class Worker : CancellableReceiveActor;
 
     /// <summary>A lease whose release fails.</summary>
     private sealed class FailingLease(LeaseSettings settings, Exception failure) : Lease(settings)
