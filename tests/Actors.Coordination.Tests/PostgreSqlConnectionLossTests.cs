@@ -86,7 +86,7 @@ public sealed class PostgreSqlConnectionLossTests(ITestOutputHelper output) : Ak
               lease-class = "ActorShutdown.Coordination.PostgreSqlLease, ActorShutdown.Coordination"
               heartbeat-interval = 300ms
               heartbeat-timeout = 2s
-              lease-operation-timeout = 2s
+              lease-operation-timeout = 10s   # generous: a loaded machine opens a connection slowly
               connection-string = "{{connectionString}}"
               table = {{PostgreSql.Table}}
             }

@@ -34,7 +34,7 @@ var hocon = $$"""
     {{section}} {
       heartbeat-interval = {{options.Int("interval-ms", 1000)}}ms
       heartbeat-timeout = {{options.Int("timeout-ms", 10000)}}ms
-      lease-operation-timeout = 5s
+      lease-operation-timeout = 10s
       directory = {{Quote(options.Get("dir") ?? "")}}
       connection-string = {{Quote(options.Get("connection") ?? "")}}
       table = {{Quote(options.Get("table") ?? "actorshutdown_leases")}}
