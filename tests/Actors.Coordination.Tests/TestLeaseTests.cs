@@ -6,10 +6,12 @@ namespace ActorShutdown.Coordination.Tests;
 
 /// <summary>The controls of <see cref="TestLease"/>; its lease behaviour is in <see cref="TestLeaseContractTests"/>.</summary>
 public sealed class TestLeaseTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit("""
+    akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
     test-lease {
       lease-class = "ActorShutdown.TestKit.TestLease, ActorShutdown.TestKit"
       heartbeat-interval = 1s
       heartbeat-timeout = 5s
+      lease-operation-timeout = 2s
     }
     """, output: output)
 {
@@ -54,6 +56,24 @@ public sealed class TestLeaseTests(ITestOutputHelper output) : Akka.TestKit.Xuni
         Assert.True(await acquiring);
         Assert.True(a.CheckLease());
         Assert.False(await b.Release());   // taken from b
+    }
+
+    [Fact]
+    public async Task An_acquire_the_store_does_not_answer_fails_at_the_operation_timeout_and_not_before()
+    {
+        var a = Lease("a");
+        a.SetNextAcquireResult(new TaskCompletionSource<bool>().Task);   // never answered
+        var clock = (Akka.TestKit.TestScheduler)Sys.Scheduler;
+
+        var acquiring = a.Acquire();
+        await AwaitConditionAsync(() => a.Calls.Count == 1);
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
+        Assert.False(acquiring.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        var error = await Assert.ThrowsAsync<LeaseTimeoutException>(() => acquiring.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("lease-operation-timeout", error.Message, StringComparison.Ordinal);
+        Assert.False(a.CheckLease());
     }
 
     [Fact]
