@@ -7,7 +7,7 @@ namespace ActorShutdown.Tests.Guardian.Scenarios;
 /// <param name="LostShieldedMessages">Messages queued to shielded workers, never cancelled, that they did not process.</param>
 /// <param name="ActorsAccounted">The scenario's actors found exactly once in the report.</param>
 /// <param name="Fates">How many actors of the report met each fate.</param>
-/// <param name="Details">The scenario and its journal, when it failed.</param>
+/// <param name="Details">The scenario, its report and its journal.</param>
 public sealed record ScenarioOutcome(int Seed, IReadOnlyList<string> Failures, int DeadlineOverruns, int LostShieldedMessages, int ActorsAccounted,
     IReadOnlyDictionary<ActorFate, int> Fates, string Details)
 {
