@@ -9,7 +9,7 @@ namespace ActorShutdown;
 /// added to every phase records it (a marker completes at once and delays nothing). From the markers come the
 /// run's start, each phase's duration and whether it timed out, the phase <see cref="ShutdownGuardian.Progress"/>
 /// shows, and the deadline's start; <see cref="RunEnded"/> fires once, when Akka's run completes or the deadline
-/// passes, whichever is first.
+/// passes, whichever is first (or when the system terminates without a run).
 /// </summary>
 internal sealed class PhaseTracker
 {
@@ -68,9 +68,12 @@ internal sealed class PhaseTracker
 
     public IScheduler Scheduler => _system.Scheduler;
 
-    /// <summary>Adds a task with a token to <paramref name="phase"/> (Akka refuses an unknown phase with a ConfigurationException).</summary>
+    /// <summary>Adds a task with a token to <paramref name="phase"/>.</summary>
+    /// <exception cref="Akka.Configuration.ConfigurationException">The phase is not in <c>akka.coordinated-shutdown.phases</c>.</exception>
     public PhaseTask AddTask(string phase, string name, Func<CancellationToken, Task> task)
     {
+        if (!_phases.Contains(phase))
+            throw new Akka.Configuration.ConfigurationException($"Unknown phase [{phase}] for the task [{name}]: it is not in akka.coordinated-shutdown.phases (known: {string.Join(", ", _phases)}).");
         var added = new PhaseTask(phase, name, task, _system.Scheduler, _shutdown.Timeout(phase));
         _shutdown.AddTask(phase, name, added.Run);
         lock (_lock) _tasks.Add(added);
@@ -99,6 +102,12 @@ internal sealed class PhaseTracker
         }
         _activities[index] = ShutdownTelemetry.Source.StartActivity(_phases[index]);
     }
+
+    /// <summary>
+    /// The actor system terminated: the run is over even if Akka's run task is still finishing, or if no run ever
+    /// started (<c>run-by-actor-system-terminate = off</c>), so nobody awaiting the report waits for ever.
+    /// </summary>
+    public void SystemTerminated() => End(deadlinePassed: false);
 
     private void End(bool deadlinePassed)
     {
