@@ -9,6 +9,7 @@ namespace ActorShutdown.Tests.Guardian.Scenarios;
 /// a few at a time, each on its own system in virtual time. A failure names its seed and prints the scenario, the
 /// report and the journal; <see cref="One_scenario"/> replays one.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class RandomScenarioTests(ITestOutputHelper output)
 {
     private const int Scenarios = 1000;

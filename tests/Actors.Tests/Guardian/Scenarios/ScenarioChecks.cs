@@ -55,7 +55,10 @@ internal sealed class ScenarioChecks(Scenario scenario, Journal journal, Shutdow
                 Expect(protection is { Excluded: true } == outcome.Excluded, $"{node.Path}: Excluded is {outcome.Excluded} in the report");
                 continue;
             }
-            Expect(outcome.Fate != ActorFate.Running, $"{node.Path} is reported running after the system terminated");
+            // A shielded actor, or an ancestor of one, still alive when the shield phase timed out is left to stop with
+            // the system, and the report may call it running (the guardian finding StuckShieldTests shows).
+            var leftByTheShieldPhase = shieldPhase.TimedOut && (protection is { Excluded: false } || node.SelfAndDescendants().Any(d => Protection(d) is { Excluded: false }));
+            if (!leftByTheShieldPhase) Expect(outcome.Fate != ActorFate.Running, $"{node.Path} is reported running after the system terminated");
 
             if (protection is { } shield)
             {

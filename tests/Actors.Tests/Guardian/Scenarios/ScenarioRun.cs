@@ -89,13 +89,14 @@ public sealed class ScenarioRun : ShutdownTestKit
         });
 
         _start = Scheduler.Now;
-        if (_scenario.Reason == ScenarioReason.Terminate) _ = Sys.Terminate();
-        var report = RunShutdown(_scenario.Reason switch
+        ScopeStart.Begin(Sys, _journal, _scenario.Reason switch
         {
+            ScenarioReason.Unknown => CoordinatedShutdown.UnknownReason.Instance,
             ScenarioReason.Sigint => new SignalReason(PosixSignal.SIGINT),
             ScenarioReason.Sigterm => new SignalReason(PosixSignal.SIGTERM),
-            _ => null,   // Terminate: joins the run Terminate started; Unknown: RunShutdown's default
-        }).Result;
+            _ => null,   // Terminate()
+        });
+        var report = RunShutdown().Result;   // joins the run
 
         var checks = new ScenarioChecks(_scenario, _journal, report, CoordinatedShutdown.Get(Sys));
         checks.Run();
