@@ -34,13 +34,18 @@ public sealed class RandomScenarioTests(ITestOutputHelper output)
             + $"{Environment.NewLine}({failed.Count} of {Scenarios} scenarios failed; seeds {string.Join(", ", failed.Select(f => f.Seed).Take(50))})");
     }
 
-    /// <summary>Replays one scenario, with the system's log in the test output: put a failing seed in the InlineData.</summary>
+    /// <summary>
+    /// Replays one scenario, with the scenario, its report, its journal and the system's log in the test output: put a
+    /// failing seed in the InlineData. Those here once showed something: 154 and 611 a shield phase timing out over a
+    /// blocked shielded actor (StuckShieldTests), 522 an actor stopping by itself at 0.1 s (ScopeStart), 746 a finisher
+    /// racing the second attempt at the same instant, 938 a deep shielded subtree.
+    /// </summary>
     [Theory]
-    [InlineData(183)]
-    [InlineData(746)]
-    [InlineData(885)]
-    [InlineData(262)]
     [InlineData(154)]
+    [InlineData(522)]
+    [InlineData(611)]
+    [InlineData(746)]
+    [InlineData(938)]
     public void One_scenario(int seed)
     {
         var outcome = ScenarioRun.Run(seed, output);
