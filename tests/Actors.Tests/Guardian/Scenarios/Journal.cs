@@ -15,13 +15,9 @@ public sealed class Journal(TimeProvider time)
 {
     private readonly ConcurrentQueue<Seen> _seen = new();
     private readonly ConcurrentDictionary<string, IActorRef> _actors = new();
-    private bool _scopeTaken;
 
     /// <summary>Everything reported so far, in the order it was told.</summary>
     public IReadOnlyList<Seen> Seen => [.. _seen];
-
-    /// <summary>Whether the guardian has logged that it took its scope (the journal must <see cref="Listen"/>).</summary>
-    public bool ScopeTaken => Volatile.Read(ref _scopeTaken);
 
     /// <summary>The actors registered, by path.</summary>
     public IReadOnlyDictionary<string, IActorRef> Actors => _actors;
@@ -58,7 +54,6 @@ public sealed class Journal(TimeProvider time)
             if (message is not LogEvent log || log.LogLevel() < LogLevel.InfoLevel) return;
             var text = log.Message?.ToString();
             journal._seen.Enqueue(new Seen(log.LogSource, log.LogLevel().ToString(), journal.TimeNow, Text: text));
-            if (text?.StartsWith("Shutdown guardian took ", StringComparison.Ordinal) == true) Volatile.Write(ref journal._scopeTaken, true);
         }
     }
 

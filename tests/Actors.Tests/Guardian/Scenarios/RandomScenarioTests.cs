@@ -37,7 +37,7 @@ public sealed class RandomScenarioTests(ITestOutputHelper output)
     /// <summary>
     /// Replays one scenario, with the scenario, its report, its journal and the system's log in the test output: put a
     /// failing seed in the InlineData. Those here once showed something: 154 and 611 a shield phase timing out over a
-    /// blocked shielded actor (StuckShieldTests), 522 an actor stopping by itself at 0.1 s (ScopeStart), 746 a finisher
+    /// blocked shielded actor (StuckShieldTests), 522 an actor stopping by itself at 0.1 s, 746 a finisher
     /// racing the second attempt at the same instant, 938 a deep shielded subtree.
     /// </summary>
     [Theory]

@@ -89,14 +89,13 @@ public sealed class ScenarioRun : ShutdownTestKit
         });
 
         _start = Scheduler.Now;
-        ScopeStart.Begin(Sys, _journal, _scenario.Reason switch
+        if (_scenario.Reason == ScenarioReason.Terminate) _ = Sys.Terminate();
+        var report = RunShutdown(_scenario.Reason switch   // joins the run Terminate() started
         {
-            ScenarioReason.Unknown => CoordinatedShutdown.UnknownReason.Instance,
             ScenarioReason.Sigint => new SignalReason(PosixSignal.SIGINT),
             ScenarioReason.Sigterm => new SignalReason(PosixSignal.SIGTERM),
-            _ => null,   // Terminate()
-        });
-        var report = RunShutdown().Result;   // joins the run
+            _ => CoordinatedShutdown.UnknownReason.Instance,
+        }).Result;
 
         var checks = new ScenarioChecks(_scenario, _journal, report, CoordinatedShutdown.Get(Sys));
         checks.Run();

@@ -58,7 +58,7 @@ public sealed class SeedTests : ShutdownTestKit
         // The finished ones are gone before the shutdown starts.
         var gone = watcher.ReceiveN(finished.Count).Cast<Terminated>().Select(t => t.ActorRef);
         Assert.Equal(Paths(finished.Select(w => w.Ref)), Paths(gone));
-        var report = await RunFromScope(new SignalReason(PosixSignal.SIGINT));
+        var report = await RunShutdown(new SignalReason(PosixSignal.SIGINT));
 
         Assert.Equal(Paths(finished.Select(w => w.Ref)), Seen("finished").Select(s => s.Path).Order());
         Assert.All(finished, w => Assert.Null(report.For(w.Ref)));
@@ -90,7 +90,7 @@ public sealed class SeedTests : ShutdownTestKit
         AwaitCondition(() => Seen("working").Count == 1, Guard, Poll);
         var t0 = Scheduler.Now;
 
-        var report = await RunFromScope(new SignalReason(PosixSignal.SIGINT));
+        var report = await RunShutdown(new SignalReason(PosixSignal.SIGINT));
 
         Assert.Equal(
             [("working", 0, t0), ("tripped", 0, t0), ("cancel", 1, t0), ("cleanup-interrupted", 0, t0 + TimeSpan.FromSeconds(1)), ("stopped", 0, t0 + TimeSpan.FromSeconds(1))],
@@ -114,7 +114,7 @@ public sealed class SeedTests : ShutdownTestKit
         AwaitCondition(() => Seen("working").Count == 6, Guard, Poll);
         var t0 = Scheduler.Now;
 
-        var report = await RunFromScope(new SignalReason(PosixSignal.SIGINT));
+        var report = await RunShutdown(new SignalReason(PosixSignal.SIGINT));
 
         var ten = t0 + TimeSpan.FromSeconds(10);
         foreach (var worker in shielded)
@@ -133,13 +133,6 @@ public sealed class SeedTests : ShutdownTestKit
             Assert.Equal((ActorFate.Stopped, 1, TimeSpan.Zero), (outcome.Fate, outcome.CancelAttempts, outcome.StoppedAfter));
         }
         Assert.Equal((PosixSignal.SIGINT, 0, true), (Assert.IsType<SignalReason>(report.Reason).Signal, report.ExitCode, report.Clean));
-    }
-
-    /// <summary>Runs the shutdown to its end, the clock held until the guardian has taken its scope (see <see cref="ScopeStart"/>).</summary>
-    private Task<ShutdownReport> RunFromScope(CoordinatedShutdown.Reason reason)
-    {
-        ScopeStart.Begin(Sys, _journal, reason);
-        return RunShutdown();
     }
 
     private List<Seen> Seen(string what) => [.. _journal.Seen.Where(s => s.What == what)];
