@@ -8,16 +8,20 @@ namespace ActorShutdown;
 /// </summary>
 public static class ActorCancellation
 {
-    // SKELETON: the cancellation work replaces this with the full model (DESIGN §2).
-    private static readonly ConditionalWeakTable<object, Counter> Requests = new();
+    // Keyed by the actor's Self, not its cell: a top-level actor's ref points at a placeholder cell until its parent
+    // has started it, so a request made in that moment would be filed under a cell the actor never reads from.
+    // Local refs are unique per actor (children, Sender, Terminated and path lookups all hand out the same object).
+    private static readonly ConditionalWeakTable<IActorRef, CancellationState> States = new();
 
     extension(IActorContext context)
     {
         /// <summary>
         /// The actor's cancellation token: tripped by a cancel request for the actor (out of band, even while it
-        /// awaits) and when it stops. Fresh when the actor starts handling a <see cref="Cancel"/>.
+        /// awaits) and when it stops. Fresh when the actor starts handling a <see cref="Cancel"/>, and for each
+        /// incarnation: a restarted actor gets an untripped token unless a request is still pending.
         /// </summary>
-        public CancellationToken CancellationToken => context is null ? CancellationToken.None : CancellationToken.None;
+        /// <remarks>Reading it is not free (a table lookup and a lock): read it once per handler.</remarks>
+        public CancellationToken CancellationToken => TokenOf(context);
     }
 
     /// <summary>
@@ -27,20 +31,64 @@ public static class ActorCancellation
     /// <returns>The request's attempt number.</returns>
     internal static int Request(IActorRef actor, CoordinatedShutdown.Reason reason)
     {
-        var counter = Requests.GetValue(actor is ActorRefWithCell withCell ? withCell.Underlying : actor, _ => new Counter());
-        lock (counter)
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(reason);
+        var state = States.GetValue(actor, static _ => new CancellationState());
+        var attempt = state.Request(actor, reason);
+        if (actor is ActorRefWithCell { Underlying: var underlying })
         {
-            var attempt = ++counter.Value;
-            actor.Tell(new Cancel(attempt, reason), ActorRefs.NoSender);
-            return attempt;
+            Install((ExtendedActorSystem)underlying.System);
+            // A cancellable actor learns of the state here, or, if it is being started right now, finds it itself
+            // (Attach); the lock taken by Request orders this read after the state was filed.
+            if (underlying is ActorCell cell && ActorIncarnation.Running(cell) is ICancellableActor cancellable)
+            {
+                cancellable.Cancellation = state;
+            }
         }
+        return attempt;
     }
 
-    /// <summary>Starts what the model needs in <paramref name="system"/> (idempotent).</summary>
-    internal static void Install(ExtendedActorSystem system) => ArgumentNullException.ThrowIfNull(system);
+    /// <summary>
+    /// Starts what the model needs in <paramref name="system"/>: the system actor that stops an actor leaving a
+    /// <see cref="Cancel"/> unhandled and trips the tokens of plain actors that stop. Idempotent.
+    /// </summary>
+    internal static void Install(ExtendedActorSystem system) => CancellationSupport.Get(system);
 
-    private sealed class Counter
+    /// <summary>
+    /// The state a cancellable actor's new incarnation picks up when it starts, if a token was read or a request made
+    /// before. Pairs with <see cref="Request"/>: whichever of the two comes second sees the other.
+    /// </summary>
+    internal static CancellationState? Attach(IActorRef self)
     {
-        public int Value;
+        Interlocked.MemoryBarrier();
+        return States.TryGetValue(self, out var state) ? state : null;
+    }
+
+    /// <summary>The state of an actor handling a <see cref="Cancel"/> it was never attached to (sent by hand).</summary>
+    internal static CancellationState StateOf(IActorRef self) =>
+        States.GetValue(self, static _ => new CancellationState());
+
+    private static CancellationToken TokenOf(IActorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context is not ActorCell cell)
+        {
+            return CancellationToken.None;
+        }
+        var self = cell.Self;
+        var state = StateOf(self);
+        var running = ActorIncarnation.Running(cell);
+        var token = state.Token(cell, running);
+        if (running is ICancellableActor cancellable)
+        {
+            // Its AroundPostStop trips the token at once; no watch needed.
+            cancellable.Cancellation = state;
+        }
+        else if (!state.Watched)
+        {
+            state.Watched = true;
+            CancellationSupport.Get(cell.System).Monitor.Tell(new CancellationMonitor.WatchToken(self, state));
+        }
+        return token;
     }
 }

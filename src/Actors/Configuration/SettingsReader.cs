@@ -43,6 +43,7 @@ internal sealed class SettingsReader(Config section, string path)
     {
         var raw = Raw(key);
         if (word is not null && string.Equals(raw, word, StringComparison.OrdinalIgnoreCase)) return null;
+        if (raw.StartsWith('-')) throw Error(key, $"must be a duration > 0; got '{raw}'");
         TimeSpan value;
         try
         {
@@ -91,6 +92,8 @@ internal sealed class SettingsReader(Config section, string path)
     internal IReadOnlyList<string> Strings(string key)
     {
         var value = Value(key);
+        // Akka's HOCON reads a single string as a list of one: refuse it, it is almost always a missing pair of brackets.
+        if (value.IsString() && value.GetString() is { Length: > 0 }) throw Error(key, $"must be a list of strings such as [\"a\", \"b\"]; got '{value}'");
         try
         {
             return [.. value.GetStringList()];

@@ -32,7 +32,7 @@ public sealed class ShutdownGuardian : IExtension
         _shutdown = CoordinatedShutdown.Get(system);
         var order = AkkaPhaseOrder.Of(_shutdown);
         Settings = ShutdownGuardianSettings.From(system.Settings.Config, order);
-        PhaseTimeouts.WarnWhereTheyDoNotFit(system, _shutdown, Settings, order);
+        PhaseTimeouts.WarnWhereTheyDoNotFit(system, _shutdown, Settings);
         ActorCancellation.Install(system);
         Ref = system.SystemActorOf(Props.Create(() => new ShutdownGuardianActor(Settings, _ledger)).WithDeploy(Deploy.Local), "shutdown-guardian");
         _phases = new PhaseTracker(system, _shutdown, order, Settings.Deadline);

@@ -10,7 +10,7 @@ namespace ActorShutdown;
 /// </summary>
 internal static class PhaseTimeouts
 {
-    internal static void WarnWhereTheyDoNotFit(ExtendedActorSystem system, CoordinatedShutdown shutdown, ShutdownGuardianSettings settings, IReadOnlyList<string> phases)
+    internal static void WarnWhereTheyDoNotFit(ExtendedActorSystem system, CoordinatedShutdown shutdown, ShutdownGuardianSettings settings)
     {
         var cancelTimeout = shutdown.Timeout(settings.CancelPhase);
         if (settings.CancelSchedule > cancelTimeout)
@@ -23,13 +23,15 @@ internal static class PhaseTimeouts
         }
         if (settings.Deadline is { } deadline)
         {
-            var total = phases.Aggregate(TimeSpan.Zero, (sum, phase) => sum + shutdown.Timeout(phase));
+            // The phases that always have work: the guardian's two and Akka's terminate (the others may have none).
+            string[] busy = [.. new[] { settings.CancelPhase, settings.ShieldPhase, CoordinatedShutdown.PhaseActorSystemTerminate }.Distinct()];
+            var total = busy.Aggregate(TimeSpan.Zero, (sum, phase) => sum + shutdown.Timeout(phase));
             if (total > deadline)
             {
                 system.Log.Warning(
-                    "akka.shutdown-guardian.deadline ({0}) is shorter than the phases' timeouts together ({1}): the report completes at the deadline, " +
-                    "but Akka's own run can go on until its phases time out. Shorten akka.coordinated-shutdown.phases.*.timeout to fit.",
-                    deadline, total);
+                    "akka.shutdown-guardian.deadline ({0}) is shorter than the timeouts of the phases {1} together ({2}): the report completes at the " +
+                    "deadline, but Akka's own run can go on until its phases time out. Shorten their akka.coordinated-shutdown.phases.<phase>.timeout to fit.",
+                    deadline, string.Join(", ", busy), total);
             }
         }
     }

@@ -68,9 +68,12 @@ internal sealed class PhaseTracker
 
     public IScheduler Scheduler => _system.Scheduler;
 
-    /// <summary>Adds a task with a token to <paramref name="phase"/> (Akka refuses an unknown phase with a ConfigurationException).</summary>
+    /// <summary>Adds a task with a token to <paramref name="phase"/>.</summary>
+    /// <exception cref="Akka.Configuration.ConfigurationException">The phase is not in <c>akka.coordinated-shutdown.phases</c>.</exception>
     public PhaseTask AddTask(string phase, string name, Func<CancellationToken, Task> task)
     {
+        if (!_phases.Contains(phase))
+            throw new Akka.Configuration.ConfigurationException($"Unknown phase [{phase}] for the task [{name}]: it is not in akka.coordinated-shutdown.phases (known: {string.Join(", ", _phases)}).");
         var added = new PhaseTask(phase, name, task, _system.Scheduler, _shutdown.Timeout(phase));
         _shutdown.AddTask(phase, name, added.Run);
         lock (_lock) _tasks.Add(added);

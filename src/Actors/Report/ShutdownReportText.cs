@@ -27,8 +27,15 @@ internal static class ShutdownReportText
     private static void WritePhases(StringBuilder text, IReadOnlyList<PhaseOutcome> phases)
     {
         text.AppendLine("Phases:");
+        var idle = 0;
         foreach (var phase in phases)
         {
+            // Akka's phases with nothing to do (the cluster ones, in a system without a cluster) pass in no time.
+            if (phase.Tasks.Count == 0 && !phase.TimedOut && phase.Duration < TimeSpan.FromMilliseconds(1))
+            {
+                idle++;
+                continue;
+            }
             text.Append(Invariant, $"  {phase.Name}: {Seconds(phase.Duration)}, {phase.Tasks.Count} task(s)");
             text.AppendLine(phase.TimedOut ? ", TIMED OUT" : "");
             foreach (var task in phase.Tasks)
@@ -37,6 +44,7 @@ internal static class ShutdownReportText
                 else if (task.TimedOut) text.AppendLine(Invariant, $"    task '{task.Name}' timed out");
             }
         }
+        if (idle > 0) text.AppendLine(Invariant, $"  ({idle} phase(s) with nothing to do)");
     }
 
     private static void WriteActors(StringBuilder text, IReadOnlyList<ActorOutcome> actors)

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.TestKit;
+
+namespace ActorShutdown.TestKit;
+
+/// <summary>
+/// Moves a <see cref="TestScheduler"/> through a coordinated shutdown: waits until the system is quiet, then
+/// advances the clock to the next scheduled item (at most <see cref="MaxStep"/>), and again, until the run ends.
+/// Every timer fires at its own time and what it sets off happens before the clock moves on, so a run with the same
+/// actors takes the same steps every time.
+/// </summary>
+internal sealed class ShutdownDriver(ActorSystem system, TestScheduler scheduler, TerminatePhaseWatch terminate)
+{
+    /// <summary>The longest single move of the clock, so that a far timer is reached in steps the actors can follow.</summary>
+    private static readonly TimeSpan MaxStep = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long one step waits for the system to settle before moving on anyway (an actor spinning, a busy process).</summary>
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long to wait in real time when the clock may not move yet.</summary>
+    private static readonly TimeSpan RealTimeStep = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Drives the clock until <paramref name="finished"/> completes or <paramref name="bound"/> of real time has passed.</summary>
+    /// <returns>Whether <paramref name="finished"/> completed.</returns>
+    public bool Drive(Task finished, TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!finished.IsCompleted)
+        {
+            var left = bound - clock.Elapsed;
+            if (left <= TimeSpan.Zero) return false;
+            Quiescence.Settle(system, left < SettleLimit ? left : SettleLimit);
+            if (finished.IsCompleted) break;
+
+            var now = scheduler.Now;
+            var next = SchedulerQueue.NextDue(scheduler);
+            var target = Earliest(next is { } due && due > now ? due : now, now + MaxStep, terminate.Limit);
+            if (next is null || (target <= now && next > now))
+            {
+                // Nothing waits on the clock, or it may not move yet: only real time or real events move the run.
+                Task.WaitAny([finished], RealTimeStep);
+                continue;
+            }
+            scheduler.AdvanceTo(target > now ? target : now);   // fires what is due by then
+        }
+        return true;
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c)
+    {
+        var ab = a < b ? a : b;
+        return ab < c ? ab : c;
+    }
+}

@@ -1,0 +1,66 @@
+using Akka.Actor;
+using Akka.Configuration;
+using ActorShutdown;
+
+namespace ActorShutdown.Tests;
+
+/// <summary>
+/// The Akka internals the library reads (each use says why). These tests fail loudly, naming what changed, when an
+/// Akka upgrade renames or retypes one of them.
+/// </summary>
+public sealed class AkkaInternalsTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString("""
+    akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+    akka.shutdown-guardian.run-by-signals = off
+    """))
+{
+    [Fact]
+    public void Akkas_phase_order_is_readable_and_is_the_topological_order_of_its_phases()
+    {
+        var order = AkkaPhaseOrder.Of(CoordinatedShutdown.Get(Sys));
+
+        Assert.Equal(
+            [
+                "before-service-unbind", "service-unbind", "service-requests-done", "service-stop", "before-cluster-shutdown",
+                "cluster-sharding-shutdown-region", "cluster-leave", "cluster-exiting", "cluster-exiting-done", "cluster-shutdown",
+                "before-actor-system-terminate", "actor-system-terminate",
+            ],
+            order);
+    }
+
+    [Fact]
+    public void The_tree_under_user_is_readable_from_outside_the_actors()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new Parent()), "parent");
+        AwaitAssert(() => Assert.Equal(2, ActorTree.Children(parent).Count()));
+
+        var top = ActorTree.Children(((ExtendedActorSystem)Sys).Guardian).ToList();
+
+        Assert.Contains(parent, top);
+        Assert.Equal(["/user/parent/a", "/user/parent/b"], ActorTree.Children(parent).Select(c => c.Path.ToStringWithoutAddress()).Order());
+        Assert.Equal(typeof(Parent), ActorTree.ActorType(parent));
+        Assert.False(ActorTree.IsStopping(parent));
+    }
+
+    [Fact]
+    public void A_stopped_actor_reads_as_terminated()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new Parent()), "stopped");
+        Watch(actor);
+        Sys.Stop(actor);
+        ExpectTerminated(actor);
+
+        Assert.True(ActorTree.IsTerminated(actor));
+        Assert.True(ActorTree.IsStopping(actor));
+    }
+
+    private sealed class Parent : ReceiveActor
+    {
+        public Parent()
+        {
+            Context.ActorOf(Props.Create(() => new Parent.Leaf()), "a");
+            Context.ActorOf(Props.Create(() => new Parent.Leaf()), "b");
+        }
+
+        public sealed class Leaf : ReceiveActor;
+    }
+}
