@@ -102,15 +102,10 @@ internal sealed class HostedGuardian
     }
 
     /// <summary>
-    /// Ends the process at once with <paramref name="exitCode"/>, after flushing the console. The one place to swap in the
-    /// library's hard exit (flush, then <c>_exit</c>, which no <c>ProcessExit</c> handler can delay) once it lands.
+    /// Ends the process at once with <paramref name="exitCode"/>: the library's hard exit (flush, then <c>_exit</c>,
+    /// which no <c>ProcessExit</c> handler, such as the host's, can delay).
     /// </summary>
-    private static void HardExit(int exitCode)
-    {
-        Console.Out.Flush();
-        Console.Error.Flush();
-        Environment.Exit(exitCode);
-    }
+    private static void HardExit(int exitCode) => ActorShutdown.HardExit.Now(exitCode);
 
     /// <summary>The host has stopped: the report (complete by the deadline) gives the process its exit code.</summary>
     private void Stopped()
