@@ -23,11 +23,28 @@ internal static class HostedShutdownConfig
         var phases = effective.GetConfig(Phases).Root.GetObject().Unwrapped.Keys.ToList();
         var settings = ShutdownGuardianSettings.From(effective, phases);
         var defaultTimeout = effective.GetTimeSpan("akka.coordinated-shutdown.default-phase-timeout");
-        var configuredTimeouts = phases.ToDictionary(p => p, p => effective.GetTimeSpan($"{Phases}.{p}.timeout", defaultTimeout, allowInfinite: false));
+        var configuredTimeouts = phases.ToDictionary(p => p, p => PhaseTimeout(effective, p, defaultTimeout));
         var fitted = PhaseBudget.Fit(configuredTimeouts, settings.CancelPhase, settings.ShieldPhase, settings.CancelSchedule, settings.Deadline);
         var timeouts = new StringBuilder();
         foreach (var (phase, timeout) in fitted) timeouts.Append(CultureInfo.InvariantCulture, $"{Phases}.{phase}.timeout = {Millis(timeout)}\n");
         return ConfigurationFactory.ParseString(timeouts.ToString()).WithFallback(overrides);
+    }
+
+    /// <summary>A phase's timeout, checked here: Akka would fail on a bad one only when the system starts, with no key named.</summary>
+    private static TimeSpan PhaseTimeout(Config config, string phase, TimeSpan defaultTimeout)
+    {
+        var key = $"{Phases}.{phase}.timeout";
+        TimeSpan timeout;
+        try
+        {
+            timeout = config.GetTimeSpan(key, defaultTimeout, allowInfinite: false);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            throw new ConfigurationException($"{key} must be a duration with a unit, such as 500ms or 2s; got '{config.GetString(key)}'.", e);
+        }
+        if (timeout <= TimeSpan.Zero) throw new ConfigurationException($"{key} must be a duration > 0; got '{config.GetString(key)}'.");
+        return timeout;
     }
 
     private static string GuardianKeys(ShutdownGuardianOptions options, Config configured, TimeSpan hostShutdownTimeout)

@@ -13,6 +13,7 @@ internal static class OptionChecks
     public static TimeSpan? RunFor(string? text)
     {
         if (text is null) return null;
+        if (text.TrimStart().StartsWith('-')) throw new UsageException("--run-for", $"'{text}' is negative: it must be longer than zero");
         if (!Durations.TryParse(text, out var duration)) throw new UsageException("--run-for", $"'{text}' is not a duration (write it like 10s, 500ms or 2m)");
         if (duration <= TimeSpan.Zero) throw new UsageException("--run-for", $"'{text}' must be longer than zero");
         return duration;
@@ -83,15 +84,24 @@ internal static class OptionChecks
         return settings;
     }
 
+    /// <summary>
+    /// A key the configuration has, or a phase's own key (Akka's phases take <c>timeout</c>, <c>recover</c> and
+    /// <c>depends-on</c> from defaults, so most do not spell them out).
+    /// </summary>
     private static bool IsKnown(Config known, string key)
     {
         try
         {
-            return known.HasPath(key);
+            if (known.HasPath(key)) return true;
+            var dot = key.LastIndexOf('.');
+            return dot > 0 && key[..dot] is var phase && phase.StartsWith(PhasesPrefix, StringComparison.Ordinal) && known.HasPath(phase)
+                && key[(dot + 1)..] is "timeout" or "recover" or "depends-on";
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return false;   // not even a well-formed path
         }
     }
+
+    private const string PhasesPrefix = "akka.coordinated-shutdown.phases.";
 }

@@ -141,7 +141,8 @@ internal static class DemoService
     private static Dictionary<string, int> LedgerJobs(string ledgerPath, string runId)
     {
         var jobs = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (!File.Exists(ledgerPath)) return jobs;
+        // A device (such as /dev/full) reports no length: nothing in it can be read back.
+        if (!File.Exists(ledgerPath) || new FileInfo(ledgerPath).Length == 0) return jobs;
         try
         {
             foreach (var line in File.ReadLines(ledgerPath))
