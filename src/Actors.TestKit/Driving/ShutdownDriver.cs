@@ -12,10 +12,10 @@ namespace ActorShutdown.TestKit;
 /// </summary>
 internal sealed class ShutdownDriver(ActorSystem system, TestScheduler scheduler, TerminatePhaseWatch terminate)
 {
-    /// <summary>The longest single move of the clock, so that a far timer is reached in steps the actors can follow.</summary>
-    private static readonly TimeSpan MaxStep = TimeSpan.FromMilliseconds(100);
+    /// <summary>The longest single move of the clock when nothing is due sooner.</summary>
+    private static readonly TimeSpan MaxStep = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one step waits for the system to settle before moving on anyway (an actor spinning, a busy process).</summary>
+    /// <summary>How long the system may make no progress at all before the clock moves on anyway (a thread blocked for good).</summary>
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(1);
 
     /// <summary>How long to wait in real time when the clock may not move yet.</summary>
@@ -30,7 +30,7 @@ internal sealed class ShutdownDriver(ActorSystem system, TestScheduler scheduler
         {
             var left = bound - clock.Elapsed;
             if (left <= TimeSpan.Zero) return false;
-            Quiescence.Settle(system, left < SettleLimit ? left : SettleLimit);
+            Quiescence.Settle(system, SettleLimit, left);   // or it is stuck: the clock moves on all the same
             if (finished.IsCompleted) break;
 
             var now = scheduler.Now;

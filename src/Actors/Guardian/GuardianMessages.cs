@@ -10,17 +10,17 @@ internal static class GuardianMessages
 
     internal sealed record Unshield(IActorRef Actor);
 
-    /// <summary>The cancel phase started: take the scope and cancel; <paramref name="Done"/> completes when the loop is over.</summary>
-    internal sealed record BeginCancelPhase(CoordinatedShutdown.Reason Reason, long RunStart, TaskCompletionSource Done);
+    /// <summary>
+    /// The cancel phase started at <paramref name="At"/> (scheduler ticks): take the scope and cancel, on a schedule
+    /// counted from then however late this is handled; <paramref name="Done"/> completes when the loop is over.
+    /// </summary>
+    internal sealed record BeginCancelPhase(CoordinatedShutdown.Reason Reason, long RunStart, long At, TaskCompletionSource Done);
 
     /// <summary>The shield phase started: drain the shielded actors; <paramref name="Done"/> completes when they have stopped.</summary>
     internal sealed record BeginShieldPhase(TaskCompletionSource Done);
 
-    /// <summary>The cancel phase timed out: escalate every actor still in the loop now.</summary>
-    internal sealed record CancelPhaseTimedOut
-    {
-        public static readonly CancelPhaseTimedOut Instance = new();
-    }
+    /// <summary>The cancel phase timed out at <paramref name="At"/> (scheduler ticks): escalate every actor still in the loop.</summary>
+    internal sealed record CancelPhaseTimedOut(long At);
 
     /// <summary>A due step may be waiting.</summary>
     internal sealed record Tick

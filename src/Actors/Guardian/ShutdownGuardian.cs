@@ -37,11 +37,13 @@ public sealed class ShutdownGuardian : IExtension
         Ref = system.SystemActorOf(Props.Create(() => new ShutdownGuardianActor(Settings, _ledger)).WithDeploy(Deploy.Local), "shutdown-guardian");
         _phases = new PhaseTracker(system, _shutdown, order, Settings.Deadline);
         _phases.RunEnded += CompleteReport;
+        system.WhenTerminated.ContinueWith(_ => _phases.SystemTerminated(), TaskScheduler.Default);
+        if (Settings.RunBySignals || Settings.ExitProcess) ProcessSignals.Install(this);
         AddTask(Settings.CancelPhase, CancelTaskName, token =>
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Ref.Tell(new GuardianMessages.BeginCancelPhase(RunReason, _phases.RunStart, done));
-            token.Register(() => Ref.Tell(GuardianMessages.CancelPhaseTimedOut.Instance));
+            Ref.Tell(new GuardianMessages.BeginCancelPhase(RunReason, _phases.RunStart, Now, done));
+            token.Register(() => Ref.Tell(new GuardianMessages.CancelPhaseTimedOut(Now)));
             return done.Task;
         });
         AddTask(Settings.ShieldPhase, DrainTaskName, _ =>
@@ -55,6 +57,8 @@ public sealed class ShutdownGuardian : IExtension
     internal ExtendedActorSystem System { get; }
 
     internal ShutdownGuardianSettings Settings { get; }
+
+    private long Now => System.Scheduler.Now.UtcTicks;
 
     /// <summary>The running shutdown's reason, else <see cref="CoordinatedShutdown.UnknownReason"/>.</summary>
     private CoordinatedShutdown.Reason RunReason => _shutdown.ShutdownReason ?? CoordinatedShutdown.UnknownReason.Instance;
@@ -152,10 +156,10 @@ public sealed class ShutdownGuardian : IExtension
 
     private void CompleteReport(bool deadlinePassed)
     {
-        var now = System.Scheduler.Now.UtcTicks;
+        var now = Now;
         var runStart = _phases.RunStart == 0 ? now : _phases.RunStart;
         IReadOnlyList<ActorOutcome> actors;
-        lock (_ledger.Lock) actors = _ledger.Snapshot(now, deadlinePassed);
+        lock (_ledger.Lock) actors = _ledger.Snapshot(now);
         LeaseOutcome[] leases;
         lock (_leases) leases = [.. _leases];
         var duration = TimeSpan.FromTicks(now - runStart);

@@ -72,14 +72,14 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
                     _reason = begin.Reason;
                     _cancelPhaseDone = begin.Done;
                     _ledger.RunStart = begin.RunStart;
-                    TakeScope();
+                    TakeScope(begin.At);
                     break;
                 case GuardianMessages.BeginShieldPhase begin:
                     _shieldPhaseDone = begin.Done;
-                    TakeScope();
+                    TakeScope(Now);
                     DrainShields();
                     break;
-                case GuardianMessages.CancelPhaseTimedOut: EscalateEveryCohortNow(); break;
+                case GuardianMessages.CancelPhaseTimedOut timedOut: EscalateEveryCohort(timedOut.At); break;
                 case Error error: RecordFailure(error); break;
                 case GuardianMessages.Tick: _timerDue = null; break;
                 default: Unhandled(message); break;
@@ -116,11 +116,11 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
     /// actors get attempt 1 then, and stop while the rest is walked.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // once per shutdown over every actor: skip tier 0
-    private void TakeScope()
+    private void TakeScope(long t0)
     {
         if (_scopeTaken) return;
         _scopeTaken = true;
-        _t0 = Now;
+        _t0 = t0;
         Context.System.EventStream.Subscribe(Self, typeof(Error));
         var topLevel = ActorTree.Children(((ExtendedActorSystem)Context.System).Guardian).ToList();
         _ledger.EnsureCapacity(topLevel.Count);
@@ -404,13 +404,12 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
         }
     }
 
-    /// <summary>The cancel phase timed out: every actor still in a loop is escalated now and abandoned <c>escalation-timeout</c> later.</summary>
-    private void EscalateEveryCohortNow()
+    /// <summary>The cancel phase timed out: every actor still in a loop is escalated and abandoned <c>escalation-timeout</c> later.</summary>
+    private void EscalateEveryCohort(long at)
     {
-        var now = Now;
         foreach (var cohort in _cohorts)
         {
-            if (cohort.Live > 0 && !cohort.Escalated) RunCohortStep(cohort, StepKind.Escalate, now);
+            if (cohort.Live > 0 && !cohort.Escalated) RunCohortStep(cohort, StepKind.Escalate, at);
         }
     }
 

@@ -9,7 +9,7 @@ namespace ActorShutdown;
 /// added to every phase records it (a marker completes at once and delays nothing). From the markers come the
 /// run's start, each phase's duration and whether it timed out, the phase <see cref="ShutdownGuardian.Progress"/>
 /// shows, and the deadline's start; <see cref="RunEnded"/> fires once, when Akka's run completes or the deadline
-/// passes, whichever is first.
+/// passes, whichever is first (or when the system terminates without a run).
 /// </summary>
 internal sealed class PhaseTracker
 {
@@ -112,6 +112,12 @@ internal sealed class PhaseTracker
     {
         if (TimeSpan.FromTicks(Scheduler.Now.UtcTicks - RunStart) + TimeSpan.FromMilliseconds(100) >= deadline) End(deadlinePassed: true);
     }
+
+    /// <summary>
+    /// The actor system terminated: the run is over even if Akka's run task is still finishing, or if no run ever
+    /// started (<c>run-by-actor-system-terminate = off</c>), so nobody awaiting the report waits for ever.
+    /// </summary>
+    public void SystemTerminated() => End(deadlinePassed: false);
 
     private void End(bool deadlinePassed)
     {

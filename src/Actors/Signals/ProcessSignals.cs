@@ -25,8 +25,9 @@ internal sealed class ProcessSignals : IDisposable
     // Signals taken while the run was going: the first runs the shutdown and makes its end exit the process.
     private int _signals;
 
-    // 1 once the process is on its way out: this object asked it to exit, or ProcessExit is being raised. From then
-    // on nothing here calls Environment.Exit again (it would only wait for the exit already under way).
+    // 1 once the end of the process is settled: the run's end has been handled (an exit asked for, or the process
+    // left to Main), or ProcessExit is being raised. From then on nothing here calls Environment.Exit (during an exit
+    // it would only wait for the exit already under way) and ProcessExit does not wait. A hard exit ignores it.
     private int _exiting;
 
     /// <param name="shutdown">The coordinated shutdown a signal runs.</param>
@@ -69,6 +70,9 @@ internal sealed class ProcessSignals : IDisposable
         if (settings.RunBySignals) signals.RegisterSignals();
         // Akka's hook ran the shutdown on ProcessExit; disarmed, it no longer does, so this does instead.
         if (tookOver) signals.RegisterProcessExit();
+        // Once the run is over and the process left to Main, the handlers have nothing left to do: signals get the
+        // runtime's default action, and a test host that makes many systems does not collect handlers.
+        signals.AfterRun.ContinueWith(_ => signals.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return signals;
     }
 
@@ -117,7 +121,7 @@ internal sealed class ProcessSignals : IDisposable
         if (_report.IsCompleted && Outcome(_report) is { BySignal: true } outcome) _process.SetExitCode(outcome.ExitCode);
     }
 
-    /// <summary>Unregisters the signal and ProcessExit handlers.</summary>
+    /// <summary>Unregisters the signal and ProcessExit handlers; idempotent.</summary>
     public void Dispose()
     {
         foreach (var registration in _registrations) registration.Dispose();

@@ -25,8 +25,17 @@ public sealed class AkkaSignalHookTakeoverTests
         return (Task<Done>)method.Invoke(shutdown, null)!;
     }
 
-    private static ActorSystem System(string hook) =>
-        ActorSystem.Create("takeover", $"akka.coordinated-shutdown.run-by-clr-shutdown-hook = {hook}");
+    private static ActorSystem System(string hook, string runBySignals = "on") => ActorSystem.Create("takeover", $"""
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = {hook}
+        akka.shutdown-guardian.run-by-signals = {runBySignals}
+        """);
+
+    private static bool ClrHooksStarted(CoordinatedShutdown shutdown)
+    {
+        var field = typeof(CoordinatedShutdown).GetField("_clrHooksStarted", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("Akka's CoordinatedShutdown has no _clrHooksStarted any more: review AkkaSignalHookTakeover.");
+        return ((AtomicBoolean)field.GetValue(shutdown)!).Value;
+    }
 
     [Fact]
     public async Task Untouched_Akkas_hook_runs_the_shutdown_with_ClrExitReason()
@@ -74,9 +83,32 @@ public sealed class AkkaSignalHookTakeoverTests
 
         Assert.False(AkkaSignalHookTakeover.TakeOver((ExtendedActorSystem)system));
 
-        // Left as Akka made it.
-        var started = typeof(CoordinatedShutdown).GetField("_clrHooksStarted", BindingFlags.Instance | BindingFlags.NonPublic)!;
-        Assert.False(((AtomicBoolean)started.GetValue(CoordinatedShutdown.Get(system))!).Value);
+        Assert.False(ClrHooksStarted(CoordinatedShutdown.Get(system)));
+        await system.Terminate().WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task Loading_the_guardian_with_run_by_signals_on_takes_Akkas_hook_over()
+    {
+        using var system = System("on");
+
+        ShutdownGuardian.Get(system);
+
+        var shutdown = CoordinatedShutdown.Get(system);
+        Assert.True(ClrHooksStarted(shutdown));
+        Assert.True(RunClrHooks(shutdown).IsCompletedSuccessfully);
+        Assert.Null(shutdown.ShutdownReason);
+        await system.Terminate().WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task Loading_the_guardian_with_run_by_signals_off_leaves_Akkas_hook_alone()
+    {
+        using var system = System("on", runBySignals: "off");
+
+        ShutdownGuardian.Get(system);
+
+        Assert.False(ClrHooksStarted(CoordinatedShutdown.Get(system)));
         await system.Terminate().WaitAsync(Guard);
     }
 }
