@@ -5,7 +5,10 @@ using Akka.Configuration;
 // A bare ActorSystem with the guardian. Ctrl+C or SIGTERM runs its coordinated shutdown (run-by-signals = on by
 // default) and exits with the report's exit code; here the program also stops by itself after two seconds.
 var config = ConfigurationFactory.ParseString("""
-    akka.shutdown-guardian.cancel-interval = 500ms
+    akka.shutdown-guardian {
+      cancel-interval = 500ms
+      max-cancel-attempts = 4   # 4 × 500ms + escalation-timeout (2s) fits the cancel phase's 5s
+    }
     akka.log-dead-letters = 0
     """);
 var system = ActorSystem.Create("bare", config);
