@@ -9,7 +9,7 @@ public sealed class OptionsTests : IDisposable
     [Fact]
     public async Task Shielded_and_excluded_paths_set_through_the_options_protect_those_actors()
     {
-        using var host = TestHosts.Build(TimeSpan.FromSeconds(10), system =>
+        using var host = TestHosts.Build(TimeSpan.FromMinutes(10), system =>
         {
             system.ActorOf(Props.Create(() => new Cooperative()), "ledger");
             system.ActorOf(Props.Create(() => new Cooperative()), "metrics");

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ActorShutdown.Hosting.Tests;
 
@@ -14,9 +15,10 @@ internal static class TestHosts
     /// <paramref name="hocon"/> then <c>WithShutdownGuardian(configure)</c>, starting <paramref name="actors"/>.
     /// </summary>
     public static IHost Build(TimeSpan shutdownTimeout, Action<ActorSystem>? actors = null, Action<ShutdownGuardianOptions>? configure = null,
-        string hocon = "")
+        string hocon = "", ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (logs is not null) builder.Logging.AddProvider(logs);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
         builder.Services.AddHealthChecks();
         builder.Services.AddAkka("test", akka => akka
