@@ -18,8 +18,13 @@ namespace ActorShutdown.Hosting;
 /// run, and so <c>StopAsync</c>, end within the host's timeout; this class does the rest without replacing Akka.Hosting's
 /// service (the builder that <c>WithShutdownGuardian</c> runs in gets no say over the services, which are already
 /// built). The signals are observed, never cancelled: the host's console lifetime still cancels them and stops the host.
-/// The first SIGINT or SIGTERM starts the run with a <see cref="SignalReason"/> at once (the first reason wins in Akka,
-/// and the signal is seen before the host's own stop reaches Akka.Hosting's service, which only joins the run).
+/// The first SIGINT or SIGTERM starts the run with a <see cref="SignalReason"/> at once; the first reason wins in Akka,
+/// and Akka.Hosting's service, when the host's stop reaches it, only joins the run. .NET runs a signal's handlers one
+/// after the other on one thread, the console lifetime's (registered first) before this one, and that handler only
+/// asks the host to stop: the host's stop then has to wait for the lifetime's lock, which the signal's thread holds
+/// while the stopping callbacks run, and go through the hosted services before it reaches Akka.Hosting's, while this
+/// handler runs next on the signal's thread. Nothing in .NET guarantees that order, though; were the host ever first,
+/// the run's reason would be Akka.Hosting's <c>ClrExitReason</c>, whose exit code (0) is the same.
 /// </remarks>
 internal sealed class HostedGuardian
 {
