@@ -75,10 +75,26 @@ internal static class HostedShutdownConfig
         if (options.Deadline is { } own) return own;
         if (hostShutdownTimeout == Timeout.InfiniteTimeSpan) return null;
         var fromHost = hostShutdownTimeout * 0.9;
-        var key = configured.GetString("akka.shutdown-guardian.deadline");
-        if (key is not (null or "off") && configured.GetTimeSpan("akka.shutdown-guardian.deadline") is var set && set > TimeSpan.Zero && set < fromHost)
-            return set;
-        return fromHost;
+        var configuredDeadline = ConfiguredDeadline(configured);
+        return configuredDeadline is { } set && set < fromHost ? set : fromHost;
+    }
+
+    /// <summary>The configured <c>deadline</c>, if any; checked here because the host's value will override it.</summary>
+    private static TimeSpan? ConfiguredDeadline(Config configured)
+    {
+        const string key = "akka.shutdown-guardian.deadline";
+        var text = configured.GetString(key);
+        if (text is null or "off") return null;
+        try
+        {
+            var deadline = configured.GetTimeSpan(key);
+            if (deadline > TimeSpan.Zero) return deadline;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            // Refused below, by key.
+        }
+        throw new ConfigurationException($"{key} must be a duration > 0, or off; got '{text}'.");
     }
 
     /// <summary>The configured list with the option's patterns added, as HOCON.</summary>

@@ -45,8 +45,8 @@ internal static class Plan
             if (phase == CoordinatedShutdown.PhaseActorSystemTerminate)
                 output.WriteLine($"{indent}the system terminates; excluded actors stop here: {List(guardian.GetStringList("excluded-paths"))}");
         }
-        output.WriteLine($"At most {Durations.Format(sum)} in all, within the deadline of {Durations.Format(guardian.GetTimeSpan("deadline"))}: " +
-            $"90% of the host's ShutdownTimeout ({Durations.Format(settings.HostShutdownTimeout)}).");
+        output.WriteLine($"At most {Durations.Format(sum)} in all, within the deadline of {Durations.Format(guardian.GetTimeSpan("deadline"))} " +
+            $"(90% of the host's ShutdownTimeout of {Durations.Format(settings.HostShutdownTimeout)}, unless configured shorter).");
         await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         return 0;
     }
