@@ -119,9 +119,19 @@ internal sealed class PhaseTracker
             // Synchronously: the run ends at the moment Akka's task completes, not when a thread gets to it.
             _ = _shutdown.Run(CoordinatedShutdown.UnknownReason.Instance).ContinueWith(
                 _ => End(deadlinePassed: false), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            if (_deadline is { } deadline) Scheduler.Advanced.ScheduleOnce(deadline, () => End(deadlinePassed: true));
+            if (_deadline is { } deadline) Scheduler.Advanced.ScheduleOnce(deadline, () => DeadlineDue(deadline));
         }
         _activities[index] = ShutdownTelemetry.Source.StartActivity(_phases[index]);
+    }
+
+    /// <summary>
+    /// The deadline's scheduled action. Akka's scheduler also runs every outstanding action, early, when the system
+    /// terminates (HashedWheelTimerScheduler.Dispose): then the run is ending on its own and its completion ends it, so
+    /// an action that comes well before its time is not the deadline (the tolerance covers the scheduler's ticks).
+    /// </summary>
+    private void DeadlineDue(TimeSpan deadline)
+    {
+        if (TimeSpan.FromTicks(Scheduler.Now.UtcTicks - RunStart) + TimeSpan.FromMilliseconds(100) >= deadline) End(deadlinePassed: true);
     }
 
     /// <summary>
