@@ -169,8 +169,8 @@ internal sealed class PhaseTracker
 
     /// <summary>
     /// The phases that ran, in Akka's order, as of <paramref name="now"/>: each lasts until the next one started (or
-    /// the run ended); it timed out when that took its whole timeout, when one of its tasks timed out, or when the
-    /// deadline cut it short.
+    /// the run ended); it timed out when one of the tasks added here timed out (or, with none, when it took its whole
+    /// timeout), or when the deadline cut it short.
     /// </summary>
     public IReadOnlyList<PhaseOutcome> Outcomes(long now, bool deadlinePassed)
     {
@@ -186,7 +186,9 @@ internal sealed class PhaseTracker
                 var duration = TimeSpan.FromTicks(Math.Max(0, end - start));
                 var tasks = _tasks.Where(t => t.Phase == _phases[i] && t.Ran).Select(t => t.Outcome(now)).ToList();
                 var cutByDeadline = deadlinePassed && next is null;
-                var timedOut = cutByDeadline || duration >= _shutdown.Timeout(_phases[i]) || tasks.Any(t => t.TimedOut);
+                // A task added here has its own timer for the phase's timeout, started with Akka's: exact. A phase with
+                // none (Akka's own tasks only) can only be judged by how long it took.
+                var timedOut = cutByDeadline || (tasks.Count > 0 ? tasks.Any(t => t.TimedOut) : duration >= _shutdown.Timeout(_phases[i]));
                 outcomes.Add(new PhaseOutcome(_phases[i], duration, timedOut, tasks));
             }
             return outcomes;
