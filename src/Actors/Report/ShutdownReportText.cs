@@ -14,7 +14,7 @@ internal static class ShutdownReportText
     internal static string Write(ShutdownReport report)
     {
         var text = new StringBuilder();
-        text.Append(Invariant, $"Shutdown ({report.Reason}): exit code {report.ExitCode}, ")
+        text.Append(Invariant, $"Shutdown ({Name(report.Reason)}): exit code {report.ExitCode}, ")
             .Append(report.Clean ? "clean" : "not clean")
             .Append(report.DeadlinePassed ? ", the deadline passed" : "")
             .Append(Invariant, $", took {Seconds(report.Duration)}, started {report.StartedAt:O}").AppendLine();
@@ -81,6 +81,9 @@ internal static class ShutdownReportText
         if (all.Count > MaxNamed) text.Append(Invariant, $", and {all.Count - MaxNamed} more");
         text.AppendLine();
     }
+
+    /// <summary>A signal's name, else the reason's class name (Akka's reasons print their full nested type name).</summary>
+    private static string Name(Akka.Actor.CoordinatedShutdown.Reason reason) => reason is SignalReason signal ? signal.Signal.ToString() : reason.GetType().Name;
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.000s", Invariant);
 
