@@ -17,6 +17,7 @@ internal static class KitConfig
         akka.actor.default-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
         akka.actor.internal-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
         akka.actor.default-blocking-io-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
+        akka.shutdown-guardian.dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
         """);
 
     /// <summary>

@@ -53,6 +53,32 @@ public sealed class AkkaInternalsTests() : Akka.TestKit.Xunit2.TestKit(Configura
         Assert.True(ActorTree.IsStopping(actor));
     }
 
+    [Fact]
+    public void A_top_level_and_a_nested_actor_stop_by_a_system_message_of_their_own()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new Parent()), "direct");
+        AwaitAssert(() => Assert.Equal(2, ActorTree.Children(parent).Count()));
+        var child = ActorTree.Children(parent).First();
+        Watch(parent);
+        Watch(child);
+
+        ActorTree.Stop(child);
+        ExpectTerminated(child);
+        ActorTree.Stop(parent);
+        ExpectTerminated(parent);
+
+        AwaitAssert(() => Assert.DoesNotContain(parent, ActorTree.Children(((ExtendedActorSystem)Sys).Guardian)));
+    }
+
+    [Fact]
+    public void The_guardians_actors_run_on_its_own_dispatcher()
+    {
+        var guardian = ShutdownGuardian.Get(Sys);
+
+        Assert.True(Sys.Dispatchers.HasDispatcher(ShutdownGuardianSettings.DispatcherId));
+        Assert.Equal(ShutdownGuardianSettings.DispatcherId, ((ActorRefWithCell)guardian.Ref).Underlying.Props.Dispatcher);
+    }
+
     private sealed class Parent : ReceiveActor
     {
         public Parent()

@@ -30,7 +30,8 @@ public static class ActorCancellation
 
     /// <summary>
     /// Makes one cancel request for <paramref name="actor"/>: trips its token at once and sends it
-    /// <c>Cancel(attempt, reason)</c>. Requests are counted per actor and carried out in the order made.
+    /// <c>Cancel(attempt, reason)</c>. Requests are counted per actor and carried out in the order made. The caller
+    /// has called <see cref="Install"/> for the actor's system (the guardian does when it loads).
     /// </summary>
     /// <returns>The request's attempt number.</returns>
     internal static int Request(IActorRef actor, CoordinatedShutdown.Reason reason)
@@ -41,7 +42,6 @@ public static class ActorCancellation
         var attempt = state.Request(actor, reason);
         if (actor is ActorRefWithCell { Underlying: var underlying })
         {
-            CancellationSupport.Get(underlying.System);
             // A cancellable actor learns of the state here, or, if it is being started right now, finds it itself
             // (Attach); the lock taken by Request orders this read after the state was filed.
             if (underlying is ActorCell cell && ActorIncarnation.Running(cell) is ICancellableActor cancellable)

@@ -19,7 +19,7 @@ internal sealed class CancellationMonitor : ReceiveActor
         {
             if (unhandled.Message is Cancel)
             {
-                Context.System.Stop(unhandled.Recipient);
+                ActorTree.Stop(unhandled.Recipient);
             }
         });
         Receive<WatchToken>(watch =>

@@ -10,8 +10,14 @@ internal sealed class CancellationSupport : IExtension
 {
     private static readonly Provider Id = new();
 
-    private CancellationSupport(ExtendedActorSystem system) =>
-        Monitor = system.SystemActorOf(Props.Create(() => new CancellationMonitor()), "actor-cancellation");
+    private CancellationSupport(ExtendedActorSystem system)
+    {
+        // The guardian's dispatcher where its configuration is loaded: a large shutdown's unhandled cancels and
+        // terminations are not queued behind every actor's work. Without the guardian, the default one.
+        var props = Props.Create(() => new CancellationMonitor());
+        if (system.Dispatchers.HasDispatcher(ShutdownGuardianSettings.DispatcherId)) props = props.WithDispatcher(ShutdownGuardianSettings.DispatcherId);
+        Monitor = system.SystemActorOf(props, "actor-cancellation");
+    }
 
     /// <summary>/system/actor-cancellation.</summary>
     public IActorRef Monitor { get; }

@@ -14,7 +14,7 @@ internal sealed class SettingsReader(Config section, string path)
     [
         "cancel-phase", "shield-phase", "cancel-interval", "max-cancel-attempts", "escalation", "escalation-timeout",
         "shield-timeout", "shielded-paths", "excluded-paths", "excluded-types", "deadline", "run-by-signals",
-        "exit-process", "signal-exit-code", "unclean-exit-code", "cancel-sharded-entities",
+        "exit-process", "signal-exit-code", "unclean-exit-code", "cancel-sharded-entities", "dispatcher",
     ];
 
     /// <summary>Refuses a key the guardian does not know (a misspelt key would otherwise be ignored silently).</summary>

@@ -34,6 +34,9 @@ internal sealed record ShutdownGuardianSettings(
 {
     internal const string Section = "akka.shutdown-guardian";
 
+    /// <summary>The dispatcher of the guardian's system actors.</summary>
+    internal const string DispatcherId = Section + ".dispatcher";
+
     /// <summary>
     /// Reads and checks every key of <c>akka.shutdown-guardian</c> in <paramref name="config"/> (which must already
     /// fall back to the reference configuration).

@@ -10,7 +10,9 @@ namespace ActorShutdown;
 /// </summary>
 internal sealed class GuardianLedger
 {
-    private readonly Dictionary<IActorRef, TrackedActor> _byActor = [];
+    // By reference: a local actor has one ref object (children, Terminated and lookups hand out the same one), and
+    // Akka's ref equality hashes the whole path and address each time.
+    private readonly Dictionary<IActorRef, TrackedActor> _byActor = new(ReferenceEqualityComparer.Instance);
 
     public Lock Lock { get; } = new();
 

@@ -34,7 +34,9 @@ public sealed class ShutdownGuardian : IExtension
         Settings = ShutdownGuardianSettings.From(system.Settings.Config, order);
         PhaseTimeouts.WarnWhereTheyDoNotFit(system, _shutdown, Settings);
         ActorCancellation.Install(system);
-        Ref = system.SystemActorOf(Props.Create(() => new ShutdownGuardianActor(Settings, _ledger)).WithDeploy(Deploy.Local), "shutdown-guardian");
+        Ref = system.SystemActorOf(
+            Props.Create(() => new ShutdownGuardianActor(Settings, _ledger)).WithDeploy(Deploy.Local).WithDispatcher(ShutdownGuardianSettings.DispatcherId),
+            "shutdown-guardian");
         _phases = new PhaseTracker(system, _shutdown, order, Settings.Deadline);
         _phases.RunEnded += CompleteReport;
         system.WhenTerminated.ContinueWith(_ => _phases.SystemTerminated(), TaskScheduler.Default);

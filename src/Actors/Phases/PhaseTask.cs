@@ -76,14 +76,24 @@ internal sealed class PhaseTask(string phase, string name, Func<CancellationToke
     /// <summary>Its phase timed out, or the deadline passed: a task still running is marked timed out and its token cancelled.</summary>
     public void Cut(bool deadline)
     {
+        if (MarkCut(deadline)) CancelToken();
+    }
+
+    /// <summary>Marks a task still running as timed out (ended now, for the deadline), without cancelling its token yet.</summary>
+    /// <returns>Whether it was running.</returns>
+    public bool MarkCut(bool deadline)
+    {
         lock (_lock)
         {
-            if (_started is null || _ended is not null) return;
+            if (_started is null || _ended is not null) return false;
             _timedOut = true;
             if (deadline) _ended = scheduler.Now.UtcTicks;
+            return true;
         }
-        _cancellation.Cancel();
     }
+
+    /// <summary>Cancels its token.</summary>
+    public void CancelToken() => _cancellation.Cancel();
 
     /// <summary>Its outcome as of <paramref name="now"/> (scheduler ticks).</summary>
     public TaskOutcome Outcome(long now)

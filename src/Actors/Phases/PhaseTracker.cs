@@ -151,12 +151,11 @@ internal sealed class PhaseTracker
             if (_current >= 0) EndActivity(_current, now);
             tasks = [.. _tasks];
         }
-        if (deadlinePassed)
-        {
-            foreach (var task in tasks) task.Cut(deadline: true);
-        }
+        List<PhaseTask> cut = deadlinePassed ? [.. tasks.Where(t => t.MarkCut(deadline: true))] : [];
         _runActivity?.Dispose();
         RunEnded?.Invoke(deadlinePassed);
+        // After the report is made: it says what ran at the deadline, not how the tasks and actors reacted to it.
+        foreach (var task in cut) task.CancelToken();
     }
 
     private void EndActivity(int index, long now)
