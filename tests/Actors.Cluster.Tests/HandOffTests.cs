@@ -22,6 +22,10 @@ public sealed class HandOffTests(ITestOutputHelper output) : ClusterTest(output)
         var onNode2 = world.LiveOn(node2.Name);
         Assert.NotEmpty(onNode2);
 
+        // An ordinary actor and a shielded one under /user on node 2.
+        node2.System.ActorOf(Props.Create(() => new Recorder(world, node2.Name)), "worker");
+        node2.Guardian.Shield(node2.System.ActorOf(Props.Create(() => new Recorder(world, node2.Name)), "ledger"));
+
         // One more per counter whose work is in flight everywhere when node 2 leaves.
         var held = ids.Select(id => Delivery.Deliver(node1.Region, new Add(id, $"{id}-held", Hold: true))).ToList();
         AwaitCondition(() => ids.All(id => world.Log.Any(e => e.What == $"working {id}-held")), Guard);
@@ -42,9 +46,14 @@ public sealed class HandOffTests(ITestOutputHelper output) : ClusterTest(output)
         Assert.Equal(onNode2.Order(), entities.Select(a => a.Path.Split('/')[^1]).Order());
         Assert.All(entities, a => Assert.Equal((ActorFate.Stopped, 1), (a.Fate, a.CancelAttempts)));
 
-        // The guardian's phases ran before the hand-off, which completed.
-        var phases = report.Phases.Select(p => p.Name).ToList();
-        Assert.True(phases.IndexOf("service-requests-done") < phases.IndexOf("cluster-sharding-shutdown-region"), string.Join(", ", phases));
+        // The guardian's phases ran before the hand-off, which completed: the worker was cancelled and the shielded
+        // ledger drained (never cancelled) before the first entity got its cancel request.
+        var log = world.Log.ToList();
+        var firstEntityCancel = log.FindIndex(e => e.Node == node2.Name && onNode2.Contains(e.EntityId) && e.What == "cancel 1");
+        Assert.InRange(log.IndexOf(new World.Entry("worker", node2.Name, "cancel 1")), 0, firstEntityCancel - 1);
+        Assert.InRange(log.IndexOf(new World.Entry("ledger", node2.Name, World.Stopped)), 0, firstEntityCancel - 1);
+        Assert.DoesNotContain(log, e => e.EntityId == "ledger" && e.What.StartsWith("cancel", StringComparison.Ordinal));
+        Assert.Equal((ActorFate.Stopped, ActorFate.Drained), (report.Actors.Single(a => a.Path == "/user/worker").Fate, report.Actors.Single(a => a.Path == "/user/ledger").Fate));
         var handOff = report.Phases.Single(p => p.Name == "cluster-sharding-shutdown-region").Tasks.Single(t => t.Name == "shutdown-guardian-hand-off");
         Assert.Equal((null, false), (handOff.Failure, handOff.TimedOut));
 
