@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
@@ -83,6 +84,7 @@ internal sealed class ShardedEntities : IExtension
             throw new InvalidOperationException("This node was downed: its shards were not handed off, its entities stopped where they were.");
         string[] typeNames;
         lock (_typeNames) typeNames = [.. _typeNames];
+        if (typeNames.Length == 0) return;
         var sharding = ClusterSharding.Get(_system);
         foreach (var typeName in typeNames)
             await sharding.ShardRegion(typeName).WatchAsync(token).ConfigureAwait(false);
@@ -91,12 +93,15 @@ internal sealed class ShardedEntities : IExtension
     /// <summary>Entities are cancelled in cluster-sharding-shutdown-region: say so at load when their schedule does not fit its timeout.</summary>
     private void WarnWhereTheScheduleDoesNotFit()
     {
+        var settings = _guardian.Settings;
         var phase = CoordinatedShutdown.PhaseClusterShardingShutdownRegion;
         var timeout = _shutdown.Timeout(phase);
-        if (CancelEntities && _guardian.Settings.CancelSchedule > timeout)
-            _system.Log.Warning("The cancel schedule of sharded entities ({0}: {1} x {2} + {3}) exceeds akka.coordinated-shutdown.phases.{4}.timeout ({5}): "
-                + "entities still resisting when the phase times out are abandoned", ShutdownGuardianSettings.Key("cancel-sharded-entities"),
-                ShutdownGuardianSettings.Key("max-cancel-attempts"), ShutdownGuardianSettings.Key("cancel-interval"), ShutdownGuardianSettings.Key("escalation-timeout"), phase, timeout);
+        if (!CancelEntities || settings.CancelSchedule <= timeout) return;
+        _system.Log.Warning(string.Create(CultureInfo.InvariantCulture,
+            $"The cancel schedule of sharded entities ({settings.MaxCancelAttempts} × {settings.CancelInterval} + {settings.EscalationTimeout} = {settings.CancelSchedule}, "
+            + $"with {ShutdownGuardianSettings.Key("cancel-sharded-entities")} = on) does not fit the timeout of the hand-off phase ({timeout}): an entity "
+            + $"still resisting when it times out leaves its shard behind and the report not clean. Lengthen akka.coordinated-shutdown.phases.{phase}.timeout "
+            + $"or shorten {ShutdownGuardianSettings.Key("cancel-interval")}, max-cancel-attempts or escalation-timeout."));
     }
 
     private sealed class Provider : ExtensionIdProvider<ShardedEntities>

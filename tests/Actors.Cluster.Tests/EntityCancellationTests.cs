@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace ActorShutdown.Cluster.Tests;
 
-/// <summary>Two nodes in one process; node 2 leaves or is downed. Node 1 is the oldest: the sharding coordinator stays.</summary>
+/// <summary>Nodes in one process; node 2 leaves or is downed (node 1 is the oldest: the sharding coordinator stays), or a shard passivates.</summary>
 public sealed class EntityCancellationTests(ITestOutputHelper output) : ClusterTest(output)
 {
     private static readonly string[] Resisting = [.. Enumerable.Range(0, 10).Select(i => $"resist{i}")];
@@ -76,5 +76,22 @@ public sealed class EntityCancellationTests(ITestOutputHelper output) : ClusterT
         var handOff = report.Phases.Single(p => p.Name == "cluster-sharding-shutdown-region").Tasks.Single(t => t.Name == "shutdown-guardian-hand-off");
         Assert.IsType<InvalidOperationException>(handOff.Failure);
         Assert.DoesNotContain(world.Log, e => e.What.StartsWith("cancel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_entity_its_shard_passivates_outside_a_shutdown_gets_one_cancel_request_and_is_not_adopted()
+    {
+        var world = new World();
+        await using var cluster = await StartCluster(1, world, "akka.cluster.sharding.passivate-idle-entity-after = 1s");
+        var node = cluster[0];
+        await Delivery.Deliver(node.Region, new Add("idle", "idle-0", Hold: false));
+
+        // Passivation uses the hand-off stop message: a cancel request, and the entity stops.
+        AwaitCondition(() => world.Log.Contains(new World.Entry("idle", node.Name, World.Stopped)), Guard);
+        Assert.Equal(["cancel 1", World.Stopped], world.Log.Where(e => e.EntityId == "idle").Select(e => e.What).Skip(1));
+
+        await node.System.Terminate().WaitAsync(Guard);
+        var report = await node.Guardian.Report.WaitAsync(Guard);
+        Assert.DoesNotContain(report.Actors, a => a.Path.StartsWith("/system/sharding/", StringComparison.Ordinal));
     }
 }
