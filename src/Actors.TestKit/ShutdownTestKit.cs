@@ -27,7 +27,7 @@ public abstract class ShutdownTestKit : Akka.TestKit.Xunit2.TestKit
         Scheduler = (TestScheduler)Sys.Scheduler;   // KitConfig made sure of it
         Time = new SchedulerTimeProvider(Scheduler);
         Guardian = ShutdownGuardian.Get(Sys);
-        _driver = new ShutdownDriver(Sys, Scheduler, TerminatePhaseWatch.Start(Sys, Scheduler));
+        _driver = new ShutdownDriver(Sys, Scheduler, TerminatePhaseWatch.Start(Sys, Scheduler), Guardian.Phases);
     }
 
     /// <summary>How long, in real time, a shutdown may take to end before the test fails (settable for the kit's own tests).</summary>

@@ -68,7 +68,9 @@ public sealed class LeaseConfigurationTests : IDisposable
 
         var error = Assert.Throws<TargetInvocationException>(() => LeaseProvider.Get(system).GetLease("orders", "b.lease", "node-1"));
 
-        Assert.Contains("'b.lease.table'", error.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "Invalid lease configuration: 'b.lease.table' is 'x-y', not a table name: use letters, digits and underscores, optionally schema-qualified (schema.table) (lease 'orders', owner 'node-1').",
+            error.InnerException!.Message);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace ActorShutdown.TestKit;
 
 /// <summary>
 /// Waits until an actor system has nothing left to do before its clock moves: no mailbox run of its own queued or
-/// running (but those blocked on purpose), and no work item waiting on the thread pool (a phase's continuation, a
-/// token callback about to tell an actor something). Stepping virtual time only once the system is quiet never
+/// running (but those blocked on purpose), no tripped token whose callbacks are still running, and no work item
+/// waiting on the thread pool (a phase's continuation, a token callback about to tell an actor something). Stepping virtual time only once the system is quiet never
 /// overtakes work still on its way, so a run with the same actors takes the same steps every time.
 /// </summary>
 internal static class Quiescence
@@ -44,7 +44,7 @@ internal static class Quiescence
                 if (total.Elapsed >= bound || Stuck(stalled, stall)) return false;
             }
             barriers++;
-            quiet = work.Busy <= 0 && ThreadPool.PendingWorkItemCount == 0 ? quiet + 1 : 0;
+            quiet = work.Busy <= 0 && TokenTrips.InFlight == 0 && ThreadPool.PendingWorkItemCount == 0 ? quiet + 1 : 0;
 
             // Progress: a mailbox run of the system ended, or a work item other than the barriers did.
             var nowEnded = work.Ended;

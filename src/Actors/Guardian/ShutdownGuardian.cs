@@ -58,6 +58,9 @@ public sealed class ShutdownGuardian : IExtension
 
     internal ShutdownGuardianSettings Settings { get; }
 
+    /// <summary>The run's phases as the guardian follows them.</summary>
+    internal PhaseTracker Phases => _phases;
+
     private long Now => System.Scheduler.Now.UtcTicks;
 
     /// <summary>The running shutdown's reason, else <see cref="CoordinatedShutdown.UnknownReason"/>.</summary>

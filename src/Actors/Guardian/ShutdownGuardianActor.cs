@@ -381,29 +381,39 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
                 break;
             case StepKind.Escalate:
                 cohort.Escalated = true;
+                var escalated = new List<TrackedActor>();
                 foreach (var tracked in cohort.Members)
                 {
                     // Already stopping on its own (waiting for its children, say): nothing to escalate.
                     if (!tracked.Live || ActorTree.IsStopping(tracked.Actor)) continue;
                     tracked.Escalated = true;
-                    ShutdownTelemetry.Escalations.Add(1);
-                    _log.Warning("{0} resisted {1} cancel request(s); escalating with {2}", tracked.Actor.Path, tracked.Attempts, _settings.Escalation);
+                    escalated.Add(tracked);
                     if (_settings.Escalation == Escalation.Kill) tracked.Actor.Tell(Kill.Instance, ActorRefs.NoSender);
                     else Context.System.Stop(tracked.Actor);
+                }
+                if (escalated.Count > 0)
+                {
+                    ShutdownTelemetry.Escalations.Add(escalated.Count);
+                    _log.Warning("{0} actor(s) resisted every cancel request; escalating with {1}: {2}", escalated.Count, _settings.Escalation, Some(escalated));
                 }
                 Schedule(new Step(StepKind.Abandon, cohort, null), After(due, _settings.EscalationTimeout.Ticks));
                 break;
             case StepKind.Abandon:
-                foreach (var tracked in cohort.Members)
+                var abandoned = cohort.Members.Where(t => t.Live).ToList();
+                foreach (var tracked in abandoned) Gone(tracked.Actor, abandoned: true, due);
+                if (abandoned.Count > 0)
                 {
-                    if (!tracked.Live) continue;
-                    _log.Warning("{0} did not stop within {1} of its escalation: abandoned, no longer waited for", tracked.Actor.Path, _settings.EscalationTimeout);
-                    ShutdownTelemetry.Abandoned.Add(1);
-                    Gone(tracked.Actor, abandoned: true, due);
+                    ShutdownTelemetry.Abandoned.Add(abandoned.Count);
+                    _log.Warning("{0} actor(s) did not stop within {1} of their escalation: abandoned, no longer waited for: {2}",
+                        abandoned.Count, _settings.EscalationTimeout, Some(abandoned));
                 }
                 break;
         }
     }
+
+    /// <summary>The paths of a few of <paramref name="actors"/>, for a log line that stays one line however many there are.</summary>
+    private static string Some(List<TrackedActor> actors) =>
+        string.Join(", ", actors.Take(5).Select(t => t.Actor.Path.ToStringWithoutAddress())) + (actors.Count > 5 ? $" and {actors.Count - 5} more" : "");
 
     /// <summary>The cancel phase timed out: every actor still in a loop is escalated and abandoned <c>escalation-timeout</c> later.</summary>
     private void EscalateEveryCohort(long at)

@@ -60,6 +60,25 @@ internal sealed class PhaseTracker
         }
     }
 
+    /// <summary>
+    /// Whether, as far as the tasks added here can tell, the run waits on Akka itself: it is running and none of the
+    /// current phase's tasks is waiting on something of its own (they are done, or Akka has not called them yet), so
+    /// Akka is about to call them, to start the next phase or to end the run — on the thread pool, in continuations no
+    /// actor or timer shows. A driver of virtual time lets them happen before it moves the clock.
+    /// </summary>
+    public bool AwaitingAkka
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_current < 0 || _runEnd is not null) return false;
+                var phase = _phases[_current];
+                return !_tasks.Any(t => t.Phase == phase && t.Waiting);
+            }
+        }
+    }
+
     /// <summary>When the run started (scheduler ticks); 0 before.</summary>
     public long RunStart
     {
@@ -97,10 +116,22 @@ internal sealed class PhaseTracker
             _runActivity = ShutdownTelemetry.Source.StartActivity("shutdown");
             _runActivity?.SetTag("reason", _shutdown.ShutdownReason?.ToString());
             // The run has started, so Run returns its task whatever the reason given here (the first one wins).
-            _ = _shutdown.Run(CoordinatedShutdown.UnknownReason.Instance).ContinueWith(_ => End(deadlinePassed: false), TaskScheduler.Default);
-            if (_deadline is { } deadline) Scheduler.Advanced.ScheduleOnce(deadline, () => End(deadlinePassed: true));
+            // Synchronously: the run ends at the moment Akka's task completes, not when a thread gets to it.
+            _ = _shutdown.Run(CoordinatedShutdown.UnknownReason.Instance).ContinueWith(
+                _ => End(deadlinePassed: false), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (_deadline is { } deadline) Scheduler.Advanced.ScheduleOnce(deadline, () => DeadlineDue(deadline));
         }
         _activities[index] = ShutdownTelemetry.Source.StartActivity(_phases[index]);
+    }
+
+    /// <summary>
+    /// The deadline's scheduled action. Akka's scheduler also runs every outstanding action, early, when the system
+    /// terminates (HashedWheelTimerScheduler.Dispose): then the run is ending on its own and its completion ends it, so
+    /// an action that comes well before its time is not the deadline (the tolerance covers the scheduler's ticks).
+    /// </summary>
+    private void DeadlineDue(TimeSpan deadline)
+    {
+        if (TimeSpan.FromTicks(Scheduler.Now.UtcTicks - RunStart) + TimeSpan.FromMilliseconds(100) >= deadline) End(deadlinePassed: true);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -16,13 +17,14 @@ internal static class ShutdownReportJson
     internal static string Write(ShutdownReport report)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("reason", report.Reason.GetType().Name);
             if (report.Reason is SignalReason signal) json.WriteString("signal", signal.ToString());
             json.WriteNumber("exitCode", report.ExitCode);
             json.WriteBoolean("clean", report.Clean);
+            // Relaxed escaping: the offset's "+" stays a "+", so startedAt reads as a plain timestamp.
             json.WriteString("startedAt", report.StartedAt);
             WriteDuration(json, "duration", report.Duration);
             json.WriteStartArray("phases");

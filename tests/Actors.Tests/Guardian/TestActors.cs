@@ -18,18 +18,7 @@ internal sealed class PlainAwaiter : ReceiveActor
     public PlainAwaiter(IActorRef probe)
     {
         _probe = probe;
-        ReceiveAsync<string>(async _ =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, Context.CancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                probe.Tell("interrupted");
-                throw;
-            }
-        });
+        ReceiveAsync<string>(_ => AwaitToken.Forever(probe, Context.CancellationToken));
     }
 
     protected override void PreRestart(Exception reason, object message) => _probe.Tell("restarted");
@@ -43,21 +32,27 @@ internal sealed class CancellableAwaiter : CancellableReceiveActor
     public CancellableAwaiter(IActorRef probe)
     {
         _probe = probe;
-        ReceiveAsync<string>(async _ =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, Context.CancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                probe.Tell("interrupted");
-                throw;
-            }
-        });
+        ReceiveAsync<string>(_ => AwaitToken.Forever(probe, Context.CancellationToken));
     }
 
     protected override void PreRestart(Exception reason, object message) => _probe.Tell("restarted");
+}
+
+internal static class AwaitToken
+{
+    /// <summary>Awaits <paramref name="token"/> forever; tells <paramref name="probe"/> "interrupted" when it trips, and lets the cancellation escape.</summary>
+    public static async Task Forever(IActorRef probe, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, token);
+        }
+        catch (OperationCanceledException)
+        {
+            probe.Tell("interrupted");
+            throw;
+        }
+    }
 }
 
 /// <summary>Works through queued numbers, taking <c>step</c> of the given clock for each, and tells the probe each one it finished.</summary>

@@ -1,4 +1,0 @@
-namespace ActorShutdown.Hosting;
-
-/// <summary>Placeholder until the port lands.</summary>
-internal static class Placeholder;
