@@ -2,22 +2,27 @@ using ActorShutdown.Cluster.Tests.Support;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using ActorShutdown.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
 namespace ActorShutdown.Cluster.Tests;
 
-/// <summary>The Akka.Cluster.Hosting variant: a region declared with <c>WithCancellableShardRegion</c> on a one-node cluster.</summary>
+/// <summary>
+/// The Akka.Cluster.Hosting variant: a region declared with <c>WithCancellableShardRegion</c> next to
+/// <c>WithShutdownGuardian</c>, on a one-node cluster that leaves when the host stops.
+/// </summary>
 public sealed class HostingTests(ITestOutputHelper output) : ClusterTest(output)
 {
     [Fact]
-    public async Task A_region_from_Hosting_gets_its_entities_cancelled_when_the_node_leaves_and_keeps_the_options_stop_message_for_off()
+    public async Task A_region_from_Hosting_gets_its_entities_cancelled_when_the_host_stops_and_keeps_the_options_stop_message_for_off()
     {
         var world = new World();
         var options = new ShardOptions { HandOffStopMessage = "stop" };
         using var host = new HostBuilder().ConfigureServices(services => services.AddAkka("cluster", builder => builder
             .AddHocon(ClusterConfig.Node(), HoconAddMode.Prepend)
+            .WithShutdownGuardian()
             .WithCancellableShardRegion<Counter>(ClusterNode.TypeName, id => Props.Create(() => new Counter(id, world, "node1", false)), new CounterExtractor(), options)))
             .Build();
         await host.StartAsync();
@@ -30,10 +35,9 @@ public sealed class HostingTests(ITestOutputHelper output) : ClusterTest(output)
         await up.Task.WaitAsync(Guard);
         foreach (var id in new[] { "a", "b" }) await Delivery.Deliver(region, new Add(id, $"{id}-0", Hold: false));
 
-        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).WaitAsync(Guard);
+        await host.StopAsync().WaitAsync(Guard);
         var report = await ShutdownGuardian.Get(system).Report.WaitAsync(Guard);
         Output?.WriteLine(report.ToString());
-        await host.StopAsync();
 
         Assert.True(report.Clean, report.ToString());
         var entities = report.Actors.Where(a => a.Path.StartsWith($"/system/sharding/{ClusterNode.TypeName}/", StringComparison.Ordinal)).ToList();
