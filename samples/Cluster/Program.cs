@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
@@ -10,7 +11,8 @@ using ActorShutdown.Samples.Cluster;
 // "address <port>"), then the others with --seed <that port>; the singleton runs on the oldest node started with
 // --singleton. SIGTERM or Ctrl+C makes the node leave gracefully: the guardian cancels its actors, its shards are
 // handed off (entities get Cancel), the singleton hands over (its lease released first), and the process exits with
-// the report's exit code (0 when clean). Every node appends what happens to the --events file.
+// the report's exit code (0 when clean). A node downed by another ("down <port>" on the other's stdin) exits with
+// Akka's downing exit code, 3. Every node appends what happens to the --events file.
 
 Options options;
 try
@@ -39,7 +41,12 @@ var config = ConfigurationFactory.ParseString($$"""
         # The coordinator's state goes to a majority of the nodes, not all: a node leaving does not hold it up.
         sharding.coordinator-state { write-majority-plus = 0, read-majority-plus = 0 }
       }
-      shutdown-guardian.cancel-sharded-entities = on
+      shutdown-guardian {
+        cancel-sharded-entities = on
+        # A shutdown that no signal started (this node downed by another) ends the process too, with the report's
+        # exit code: Akka's downing reason's 3.
+        exit-process = on
+      }
     }
     sample.singleton-lease {
       lease-class = "{{typeof(RecordingLease).FullName}}, {{typeof(RecordingLease).Assembly.GetName().Name}}"
@@ -73,5 +80,12 @@ Console.WriteLine($"address {cluster.SelfAddress.Port}");
 system.ActorOf(Props.Create(() => new Client(counters, 3)), "client");
 cluster.RegisterOnMemberUp(() => Console.WriteLine("up"));
 cluster.Join(options.SeedPort is { } seed ? new Address("akka.tcp", "sample", "127.0.0.1", seed) : cluster.SelfAddress);
+// "down <port>" on stdin downs the node at that port, as an operator (or a split brain resolver) would.
+while (await Console.In.ReadLineAsync() is { } line)
+{
+    if (line.Split(' ') is ["down", var port] && int.TryParse(port, CultureInfo.InvariantCulture, out var downed))
+        cluster.Down(new Address("akka.tcp", "sample", "127.0.0.1", downed));
+}
+// The guardian ends the process when the shutdown completes.
 await Task.Delay(Timeout.Infinite);
 return 0;

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace ActorShutdown.Cluster.Tests;
 
-/// <summary>samples/Cluster as three processes on 127.0.0.1; SIGTERM to the node holding the singleton (DESIGN §11).</summary>
+/// <summary>samples/Cluster as processes on 127.0.0.1: SIGTERM to the node holding the singleton, or a node downed (DESIGN §11).</summary>
 public sealed class SampleProcessTests(ITestOutputHelper output) : ClusterTest(output), IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("actorshutdown-cluster-").FullName;
@@ -16,8 +16,8 @@ public sealed class SampleProcessTests(ITestOutputHelper output) : ClusterTest(o
     public async Task SIGTERM_makes_a_node_hand_off_its_entities_and_exit_0_and_the_singleton_moves_only_after_its_lease_was_released()
     {
         var node1 = Start("node1", "--port", "0");
-        AwaitCondition(() => node1.Lines.Any(l => l.StartsWith("address ", StringComparison.Ordinal)), Guard);
-        var seed = node1.Lines.First(l => l.StartsWith("address ", StringComparison.Ordinal))["address ".Length..];
+        AwaitCondition(() => node1.Port is not null, Guard);
+        var seed = node1.Port!;
         // Node 2 is up before node 3 starts: it is the older of the two singleton nodes, and runs the singleton.
         var node2 = Start("node2", "--port", "0", "--seed", seed, "--singleton");
         AwaitCondition(() => node2.Lines.Contains("up"), Guard);
@@ -51,6 +51,24 @@ public sealed class SampleProcessTests(ITestOutputHelper output) : ClusterTest(o
         var handOff = root.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "cluster-sharding-shutdown-region")
             .GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "shutdown-guardian-hand-off");
         Assert.Equal(JsonValueKind.Null, handOff.GetProperty("failure").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_node_downed_by_another_exits_with_Akkas_downing_exit_code_and_an_unclean_report()
+    {
+        var node1 = Start("node1", "--port", "0");
+        AwaitCondition(() => node1.Port is not null, Guard);
+        var node2 = Start("node2", "--port", "0", "--seed", node1.Port!);
+        AwaitCondition(() => node2.Lines.Contains("up") && node2.Port is not null, Guard);
+
+        node1.Send($"down {node2.Port}");
+        await node2.WaitForExit(Guard);
+
+        Assert.True(node2.ExitCode == 3, node2.Output);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "node2.json")));
+        Assert.False(report.RootElement.GetProperty("clean").GetBoolean());
+        Assert.Equal(3, report.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.Equal("ClusterDowningReason", report.RootElement.GetProperty("reason").GetString());
     }
 
     public new void Dispose()

@@ -39,7 +39,7 @@ public sealed class SampleNode : IDisposable
 
     public static SampleNode Start(string name, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(SamplePath);
         start.ArgumentList.Add("--name");
         start.ArgumentList.Add(name);
@@ -51,6 +51,16 @@ public sealed class SampleNode : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return node;
+    }
+
+    /// <summary>The port the node printed as "address &lt;port&gt;", once it has.</summary>
+    public string? Port => Lines.FirstOrDefault(l => l.StartsWith("address ", StringComparison.Ordinal))?["address ".Length..];
+
+    /// <summary>Writes a line to the node's stdin.</summary>
+    public void Send(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
     }
 
     public void Terminate()
