@@ -11,6 +11,12 @@ internal static class GuardianMessages
     internal sealed record Unshield(IActorRef Actor);
 
     /// <summary>
+    /// An actor outside <c>/user</c> that another assembly hands to the run (a sharded entity being handed off):
+    /// tracked and reported, and cancelled at once with the same attempts and escalation as the actors under /user.
+    /// </summary>
+    internal sealed record Adopt(IActorRef Actor);
+
+    /// <summary>
     /// The cancel phase started at <paramref name="At"/> (scheduler ticks): take the scope and cancel, on a schedule
     /// counted from then however late this is handled; <paramref name="Done"/> completes when the loop is over.
     /// </summary>

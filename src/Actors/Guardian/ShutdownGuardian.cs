@@ -153,6 +153,12 @@ public sealed class ShutdownGuardian : IExtension
         return _phases.AddTask(phase, taskName, task);
     }
 
+    /// <summary>
+    /// Hands an actor outside <c>/user</c> to the run (ActorShutdown.Cluster: a sharded entity being handed off): the
+    /// guardian tracks it, reports it, and cancels it at once with the same attempts and escalation as its own scope.
+    /// </summary>
+    internal void Adopt(IActorRef actor) => Ref.Tell(new GuardianMessages.Adopt(actor));
+
     /// <summary>Records a lease tied to the shutdown, for the report.</summary>
     internal void RecordLease(LeaseOutcome outcome)
     {

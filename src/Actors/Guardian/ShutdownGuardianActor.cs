@@ -74,6 +74,7 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
                 case Terminated terminated: Gone(terminated.ActorRef, abandoned: false, Now); break;
                 case GuardianMessages.Protect protect: OnProtect(protect); break;
                 case GuardianMessages.Unshield unshield: OnUnshield(unshield.Actor); break;
+                case GuardianMessages.Adopt adopt: Track(adopt.Actor, parent: null, isNew: true); break;
                 case GuardianMessages.BeginCancelPhase begin:
                     _reason = begin.Reason;
                     _cancelPhaseDone = begin.Done;
