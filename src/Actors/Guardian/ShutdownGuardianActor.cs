@@ -87,7 +87,6 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
                     DrainShields();
                     break;
                 case GuardianMessages.CancelPhaseTimedOut timedOut: EscalateEveryCohort(timedOut.At); break;
-                case Error error: RecordFailure(error); break;
                 case GuardianMessages.Tick: _timerDue = null; break;
                 default: Unhandled(message); break;
             }
@@ -128,7 +127,7 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
         if (_scopeTaken) return;
         _scopeTaken = true;
         _t0 = t0;
-        Context.System.EventStream.Subscribe(Self, typeof(Error));
+        FailureRecorder.Start((ExtendedActorSystem)Context.System, _ledger);
         var topLevel = ActorTree.Children(((ExtendedActorSystem)Context.System).Guardian).ToList();
         _ledger.EnsureCapacity(topLevel.Count);
         var cohort = OpenCohort(_t0, topLevel.Count, firstAttemptSent: true);
@@ -498,20 +497,6 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
             }
         }
         if (tracked.Parent is { Drained: true } parent) SendStopIfLeaf(parent);
-    }
-
-    /// <summary>Records the first error logged by an actor in scope during the run (its cleanup or stop failed); Akka has logged it.</summary>
-    private void RecordFailure(Error error)
-    {
-        if (error.Cause is null || !ActorPath.TryParse(error.LogSource, out var path)) return;
-        foreach (var tracked in _ledger.Actors)
-        {
-            if (tracked.Failure is null && tracked.Actor.Path.Equals(path))
-            {
-                tracked.Failure = error.Cause;
-                return;
-            }
-        }
     }
 
     private void CheckPhases()
