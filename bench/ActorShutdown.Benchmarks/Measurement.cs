@@ -1,0 +1,22 @@
+namespace ActorShutdown.Benchmarks;
+
+/// <summary>
+/// One measurement, printed by a child process as a JSON line: the time to spawn the actors, the figure measured (a
+/// shutdown's or a trip's duration), the managed heap after spawning and the process's peak resident memory.
+/// </summary>
+internal sealed record Measurement(double SpawnMs, double Ms, double HeapMb, double PeakRssMb)
+{
+    /// <summary>The peak resident set size of this process so far (VmHWM), in MB.</summary>
+    public static double PeakRss()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>The median of each field over several runs.</summary>
+    public static Measurement Median(IReadOnlyList<Measurement> runs)
+    {
+        double Mid(Func<Measurement, double> field) => runs.Select(field).Order().ElementAt(runs.Count / 2);
+        return new Measurement(Mid(m => m.SpawnMs), Mid(m => m.Ms), Mid(m => m.HeapMb), Mid(m => m.PeakRssMb));
+    }
+}
