@@ -9,6 +9,9 @@ namespace ActorShutdown.Benchmarks;
 /// </summary>
 internal static class BenchSystem
 {
+    /// <summary>How many shutdowns in this process ended with an unclean report.</summary>
+    public static int Unclean { get; private set; }
+
     /// <summary>The config of every system: the guardian's keys are read only when the guardian is loaded.</summary>
     private const string Common = """
         akka.loglevel = WARNING
@@ -16,9 +19,10 @@ internal static class BenchSystem
         akka.log-dead-letters = 0
         akka.log-dead-letters-during-shutdown = off
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        # Room for the guardian's default cancel schedule (12 s), so loading it logs no warning; no task of plain
-        # Akka.NET runs in this phase.
-        akka.coordinated-shutdown.phases.service-requests-done.timeout = 15s
+        # Room for the guardian's cancel schedules and its drain, so that a slow run is measured, not cut short (no
+        # task of plain Akka.NET runs in these phases).
+        akka.coordinated-shutdown.phases.service-requests-done.timeout = 60s
+        akka.coordinated-shutdown.phases.service-stop.timeout = 60s
         akka.shutdown-guardian.run-by-signals = off
         akka.shutdown-guardian.exit-process = off
         """;
@@ -33,7 +37,8 @@ internal static class BenchSystem
 
     /// <summary>
     /// Runs the coordinated shutdown to its end and returns how long it took: with the guardian, from <c>Run</c> to its
-    /// report (which fails the benchmark if it is not clean); plain, from <c>Run</c> to the completion of its task.
+    /// report; plain, from <c>Run</c> to the completion of its task. An unclean report is written to stderr and
+    /// counted in <see cref="Unclean"/>: the benchmark shows it rather than failing.
     /// </summary>
     public static async Task<double> ShutDownAsync(ActorSystem system, bool guardian)
     {
@@ -43,7 +48,11 @@ internal static class BenchSystem
         {
             var report = await ShutdownGuardian.Get(system).Report;
             clock.Stop();
-            if (!report.Clean) throw new InvalidOperationException($"unclean shutdown:\n{report}");
+            if (!report.Clean)
+            {
+                Unclean++;
+                Console.Error.WriteLine($"unclean shutdown:\n{report}");
+            }
             if (Environment.GetEnvironmentVariable("BENCH_REPORT") is not null) Console.Error.WriteLine(report);
         }
         else

@@ -11,10 +11,12 @@ internal static class ShutdownScenarios
 {
     /// <summary>
     /// The mix's settings, on both sides (only the guardian reads them): a short cancel interval so that the actors
-    /// resisting twice stop after 20 ms — the mix shows the guardian's overhead, not its patience.
+    /// resisting twice stop after 20 ms — the mix shows the guardian's overhead, not its patience — and a long
+    /// escalation timeout, so that actors that are stopping are not given up while the guardian is still busy.
     /// </summary>
     private const string MixConfig = """
         akka.shutdown-guardian.cancel-interval = 10ms
+        akka.shutdown-guardian.escalation-timeout = 30s
         akka.shutdown-guardian.shielded-paths = ["/user/shielded"]
         """;
 
