@@ -83,7 +83,7 @@ internal static class ShutdownBenchmark
         }
         var pair = new Pair(Measurement.Median(plain), Measurement.Median(guardian));
         Console.Error.WriteLine(FormattableString.Invariant(
-            $"{scenario,-5} {n,7} {mode,-4}: plain {pair.Plain.Ms,8:F1} ms {pair.Plain.HeapMb,7:F1} MB heap {pair.Plain.PeakRssMb,6:F0} MB RSS | guardian {pair.Guardian.Ms,8:F1} ms {pair.Guardian.HeapMb,7:F1} MB heap {pair.Guardian.PeakRssMb,6:F0} MB RSS"));
+            $"{scenario,-5} {n,7} {mode,-4}: plain {pair.Plain.Ms,8:F1} ms {pair.Plain.CpuMs,8:F0} CPU ms {pair.Plain.HeapMb,7:F1} MB heap {pair.Plain.PeakRssMb,6:F0} MB RSS | guardian {pair.Guardian.Ms,8:F1} ms {pair.Guardian.CpuMs,8:F0} CPU ms {pair.Guardian.HeapMb,7:F1} MB heap {pair.Guardian.PeakRssMb,6:F0} MB RSS"));
         return pair;
     }
 
@@ -107,7 +107,7 @@ internal static class ShutdownBenchmark
             {
                 var line = await RunForResultAsync(new ProcessStartInfo("python3", [script, n.ToString(CultureInfo.InvariantCulture)]), prefix: "");
                 using var doc = JsonDocument.Parse(line);
-                return new Measurement(doc.RootElement.GetProperty("spawn_ms").GetDouble(), doc.RootElement.GetProperty("shutdown_ms").GetDouble(), 0, 0);
+                return new Measurement(doc.RootElement.GetProperty("spawn_ms").GetDouble(), doc.RootElement.GetProperty("shutdown_ms").GetDouble(), 0, 0, 0);
             });
         }
         catch (System.ComponentModel.Win32Exception)
@@ -153,11 +153,11 @@ internal static class ShutdownBenchmark
         {
             sb.AppendLine("## Shutdown: plain Akka.NET `CoordinatedShutdown.Run` to completion vs with the guardian to `Report`");
             sb.AppendLine();
-            sb.AppendLine("| N | actors | JIT | plain ms | guardian ms | guardian / plain | plain peak RSS MB | guardian peak RSS MB | RSS ratio |");
-            sb.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|---:|");
+            sb.AppendLine("| N | actors | JIT | plain ms | guardian ms | guardian / plain | plain CPU ms | guardian CPU ms | CPU ratio | plain peak RSS MB | guardian peak RSS MB | RSS ratio |");
+            sb.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var ((scenario, n, mode), p) in r.Pairs.OrderBy(kv => kv.Key.Scenario).ThenBy(kv => kv.Key.N).ThenByDescending(kv => kv.Key.Mode))
             {
-                sb.AppendLine(Inv($"| {n:N0} | {scenario} | {mode} | {p.Plain.Ms:F1} | {p.Guardian.Ms:F1}{Unclean(p.Guardian)} | **{Ratio(p.Guardian.Ms, p.Plain.Ms)}** | {p.Plain.PeakRssMb:F0} | {p.Guardian.PeakRssMb:F0} | {Ratio(p.Guardian.PeakRssMb, p.Plain.PeakRssMb)} |"));
+                sb.AppendLine(Inv($"| {n:N0} | {scenario} | {mode} | {p.Plain.Ms:F1} | {p.Guardian.Ms:F1}{Unclean(p.Guardian)} | **{Ratio(p.Guardian.Ms, p.Plain.Ms)}** | {p.Plain.CpuMs:F0} | {p.Guardian.CpuMs:F0} | {Ratio(p.Guardian.CpuMs, p.Plain.CpuMs)} | {p.Plain.PeakRssMb:F0} | {p.Guardian.PeakRssMb:F0} | {Ratio(p.Guardian.PeakRssMb, p.Plain.PeakRssMb)} |"));
                 if (scenario == "idle" && mode == "warm")
                     goals.Add(($"idle shutdown guardian / plain ≤ 1.0 at {n:N0} (warm)", Ratio(p.Guardian.Ms, p.Plain.Ms), p.Guardian.Ms <= p.Plain.Ms));
                 if (scenario == "idle" && mode == "warm" && n == 100_000)
@@ -236,7 +236,8 @@ internal static class ShutdownBenchmark
         "cancel-interval 10ms) and shielded children of `/user/shielded` with 10 short messages queued each. " +
         "Warm: after six 200-actor rounds with pauses, so the tiered JIT has installed its final code (a long-running service); " +
         "cold: after one 200-actor round (a service's first shutdown). Plain is timed from `Run` to its task's completion; the guardian side " +
-        "from `Run` to `ShutdownGuardian.Report`. Tripped: from `Run` until every awaiting actor's token callback has run. " +
+        "from `Run` to `ShutdownGuardian.Report`; CPU ms is the CPU time the process spent on all its threads meanwhile, far steadier than the time " +
+        "on a shared machine. Tripped: from `Run` until every awaiting actor's token callback has run. " +
         "Heap: `GC.GetTotalMemory(true)` after spawning, in a fresh process without warm-up. " +
         "Phase timeouts of service-requests-done and service-stop are 60 s on both sides, so a slow run is measured, not cut short; " +
         "\"(k unclean)\" counts the guardian's reports that were not clean over the runs behind a median, warm-up included.";

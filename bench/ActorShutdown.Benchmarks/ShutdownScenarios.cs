@@ -53,7 +53,8 @@ internal static class ShutdownScenarios
         var system = BenchSystem.Create(guardian);
         var spawn = await SpawnIdleAsync(system, n);
         var heap = GC.GetTotalMemory(forceFullCollection: false);
-        return new Measurement(spawn, await BenchSystem.ShutDownAsync(system, guardian), heap / 1e6, 0);
+        var (ms, cpuMs) = await BenchSystem.ShutDownAsync(system, guardian);
+        return new Measurement(spawn, ms, cpuMs, heap / 1e6, 0);
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ internal static class ShutdownScenarios
         var spawn = await SpawnIdleAsync(system, n);
         var heap = GC.GetTotalMemory(forceFullCollection: true);
         await BenchSystem.ShutDownAsync(system, guardian);
-        return new Measurement(spawn, 0, heap / 1e6, 0);
+        return new Measurement(spawn, 0, 0, heap / 1e6, 0);
     }
 
     /// <summary>
@@ -90,7 +91,8 @@ internal static class ShutdownScenarios
         await started.Task;
         var spawn = clock.Elapsed.TotalMilliseconds;
         var heap = GC.GetTotalMemory(forceFullCollection: false);
-        return new Measurement(spawn, await BenchSystem.ShutDownAsync(system, guardian), heap / 1e6, 0);
+        var (ms, cpuMs) = await BenchSystem.ShutDownAsync(system, guardian);
+        return new Measurement(spawn, ms, cpuMs, heap / 1e6, 0);
     }
 
     /// <summary>
@@ -112,8 +114,7 @@ internal static class ShutdownScenarios
         var shutdown = BenchSystem.ShutDownAsync(system, guardian);
         await tripped.Task;
         var trip = clock.Elapsed.TotalMilliseconds;
-        await shutdown;
-        return new Measurement(spawn, trip, heap / 1e6, 0);
+        return new Measurement(spawn, trip, (await shutdown).CpuMs, heap / 1e6, 0);
     }
 
     /// <summary>The floor: N tasks awaiting one CancellationTokenSource, cancelled and awaited.</summary>
@@ -127,7 +128,7 @@ internal static class ShutdownScenarios
         clock.Restart();
         await cts.CancelAsync();
         await Task.WhenAll(tasks);
-        return new Measurement(spawn, clock.Elapsed.TotalMilliseconds, 0, 0);
+        return new Measurement(spawn, clock.Elapsed.TotalMilliseconds, 0, 0, 0);
 
         // SuppressThrowing: the floor is the cost of cancelling and awaiting, not of N exceptions.
         static async Task Wait(CancellationToken token) =>
