@@ -243,20 +243,22 @@ public abstract class HeartbeatLease : Lease
     /// </summary>
     private async Task<bool> RunOperation(string operation, Func<CancellationToken, Task<bool>> run, CancellationToken stopping)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var timedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var timeout = Settings.TimeoutSettings.OperationTimeout;
         System.Scheduler.Advanced.ScheduleOnce(timeout, () => timedOut.TrySetResult());
         var work = Task.Run(() => run(cancel.Token), CancellationToken.None);
+        if (await Task.WhenAny(work, timedOut.Task).ConfigureAwait(false) != work)
+        {
+            // The caller gets its answer now; the store operation is cancelled, and its source disposed once it
+            // has ended, in the background (a store's cancellation may itself take a while).
+            _ = AbandonAsync(work, cancel);
+            throw new LeaseTimeoutException(
+                $"The {operation} of lease '{Settings.LeaseName}' for '{Settings.OwnerName}' did not finish within {timeout} (lease-operation-timeout).");
+        }
+        cancel.Dispose();
         try
         {
-            if (await Task.WhenAny(work, timedOut.Task).ConfigureAwait(false) != work)
-            {
-                await cancel.CancelAsync().ConfigureAwait(false);
-                _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                throw new LeaseTimeoutException(
-                    $"The {operation} of lease '{Settings.LeaseName}' for '{Settings.OwnerName}' did not finish within {timeout} (lease-operation-timeout).");
-            }
             return await work.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -272,6 +274,15 @@ public abstract class HeartbeatLease : Lease
 #pragma warning restore CA1031
         {
             throw new LeaseException($"The {operation} of lease '{Settings.LeaseName}' for '{Settings.OwnerName}' failed: {e.Message}", e);
+        }
+    }
+
+    private static async Task AbandonAsync(Task work, CancellationTokenSource cancel)
+    {
+        using (cancel)
+        {
+            await cancel.CancelAsync().ConfigureAwait(false);
+            await work.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 

@@ -39,16 +39,16 @@ internal sealed class LeaseSection
     /// <summary>A <see cref="ConfigurationException"/> for the setting <paramref name="key"/>, naming its full path.</summary>
     public ConfigurationException Invalid(string key, string problem, Exception? inner = null)
     {
-        var message = $"Invalid lease configuration: '{FullKey(key)}' {problem} (lease '{_settings.LeaseName}', owner '{_settings.OwnerName}').";
+        var message = $"Invalid lease configuration: {Setting(key)} {problem} (lease '{_settings.LeaseName}', owner '{_settings.OwnerName}').";
         return inner is null ? new ConfigurationException(message) : new ConfigurationException(message, inner);
     }
 
     /// <summary>
-    /// The full path of <paramref name="key"/> in the system's configuration. Akka's <see cref="LeaseSettings"/> does
+    /// The setting <paramref name="key"/>, quoted with its full path in the system's configuration. Akka's <see cref="LeaseSettings"/> does
     /// not keep the section's path, so it is found: the sections of the system's configuration whose
     /// <c>lease-class</c> is this lease's, narrowed to those whose value at the key is the one read.
     /// </summary>
-    private string FullKey(string key)
+    private string Setting(string key)
     {
         var leaseClass = _config.GetString("lease-class", null);
         var read = _config.GetString(key, null);
@@ -56,9 +56,12 @@ internal sealed class LeaseSection
         FindSections(_system.Settings.Config.Root, "", 0, leaseClass, sections);
         var matching = sections.Where(path => _system.Settings.Config.GetConfig(path).GetString(key, null) == read).ToList();
         if (matching.Count == 0) matching = sections;
-        return matching.Count == 1 ? $"{matching[0]}.{key}"
-            : matching.Count == 0 ? key
-            : $"{key}' of one of the lease sections '{string.Join("', '", matching)}";
+        return matching.Count switch
+        {
+            1 => $"'{matching[0]}.{key}'",
+            0 => $"'{key}' of the lease's section",
+            _ => $"'{key}' of the lease's section (one of '{string.Join("', '", matching)}')",
+        };
     }
 
     private static void FindSections(HoconValue node, string path, int depth, string? leaseClass, List<string> found)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Coordination;
+using Akka.Event;
 using Npgsql;
 
 namespace ActorShutdown.Coordination;
@@ -80,28 +81,43 @@ public sealed partial class PostgreSqlLease : HeartbeatLease
     public string Table { get; }
 
     /// <inheritdoc />
-    protected override async Task<bool> TryAcquireAsync(CancellationToken cancellationToken)
-    {
-        await EnsureTable(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(_acquireSql);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-    }
+    protected override Task<bool> TryAcquireAsync(CancellationToken cancellationToken) =>
+        Execute(_acquireSql, static async (command, token) => await command.ExecuteScalarAsync(token).ConfigureAwait(false) is not null, cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task<bool> TryRenewAsync(CancellationToken cancellationToken)
-    {
-        await EnsureTable(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(_renewSql);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
+    protected override Task<bool> TryRenewAsync(CancellationToken cancellationToken) =>
+        Execute(_renewSql, static async (command, token) => await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1, cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task<bool> TryReleaseAsync(CancellationToken cancellationToken)
+    protected override Task<bool> TryReleaseAsync(CancellationToken cancellationToken) =>
+        Execute(_releaseSql, static async (command, token) => await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1, cancellationToken);
+
+    /// <summary>
+    /// Runs one statement; when the pooled connection turns out dead (the server restarted or dropped its sessions),
+    /// clears the pool and runs it once more on a new connection. Each statement is atomic and, for its owner, can
+    /// run twice: the second acquire or renewal finds the lease its own, a second release finds it already free.
+    /// </summary>
+    private async Task<bool> Execute(string sql, Func<NpgsqlCommand, CancellationToken, Task<bool>> run, CancellationToken cancellationToken)
     {
         await EnsureTable(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(_releaseSql);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var command = Command(sql);
+            try
+            {
+                return await run(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException e) when (attempt == 1 && IsDeadSession(e))
+            {
+                Log.Debug("Lease {0}: the database session was gone ({1}); again on a new one", Settings.LeaseName, e.Message);
+                _dataSource.Clear();
+            }
+        }
     }
+
+    /// <summary>The session ended under the statement: terminated by the server (57P01-57P03) or its socket broke.</summary>
+    private static bool IsDeadSession(NpgsqlException e) =>
+        e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || (e is not PostgresException && e.InnerException is IOException or global::System.Net.Sockets.SocketException);
 
     private NpgsqlCommand Command(string sql)
     {

@@ -13,41 +13,33 @@ namespace ActorShutdown.TestKit;
 /// </summary>
 public abstract class ShutdownTestKit : Akka.TestKit.Xunit2.TestKit
 {
-    /// <summary>How long, in real time, a shutdown may take to end before the test fails.</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-
-    /// <summary>The kit's settings, under the test's own HOCON.</summary>
-    private static readonly Config KitConfig = ConfigurationFactory.ParseString($$"""
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        # A test process must never have its signals taken, nor exit when a shutdown ends.
-        akka.shutdown-guardian.run-by-signals = off
-        akka.shutdown-guardian.exit-process = off
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        # The thread pool, counting each system's own mailbox runs, so RunShutdown can tell when the actors are quiet.
-        akka.actor.default-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
-        akka.actor.internal-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
-        akka.actor.default-blocking-io-dispatcher.executor = "{{CountingExecutorConfigurator.Name}}"
-        """);
-
     private readonly ShutdownDriver _driver;
 
     /// <summary>Starts the test's actor system with <paramref name="hocon"/> over the kit's settings, and loads the guardian.</summary>
     /// <param name="hocon">The test's configuration, if any; it wins over the kit's.</param>
     /// <param name="output">Where the system's log goes.</param>
+    /// <exception cref="ConfigurationException">
+    /// <paramref name="hocon"/> sets a scheduler other than <see cref="TestScheduler"/>, or an invalid guardian setting.
+    /// </exception>
     protected ShutdownTestKit(string? hocon = null, ITestOutputHelper? output = null)
-        : base(WithKit(hocon), output: output)
+        : base(KitConfig.For(hocon), output: output)
     {
-        Scheduler = Sys.Scheduler as TestScheduler ?? throw new ConfigurationException(
-            $"akka.scheduler.implementation must be \"Akka.TestKit.TestScheduler, Akka.TestKit\" in a {nameof(ShutdownTestKit)}, not {Sys.Scheduler.GetType()}");
+        Scheduler = (TestScheduler)Sys.Scheduler;   // KitConfig made sure of it
         Time = new SchedulerTimeProvider(Scheduler);
         Guardian = ShutdownGuardian.Get(Sys);
-        _driver = new ShutdownDriver(Sys, Scheduler, TerminatePhaseWatch.Start(Sys, Scheduler));
+        _driver = new ShutdownDriver(Sys, Scheduler, TerminatePhaseWatch.Start(Sys, Scheduler), Guardian.Phases);
     }
+
+    /// <summary>How long, in real time, a shutdown may take to end before the test fails (settable for the kit's own tests).</summary>
+    internal TimeSpan Bound { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The scheduler the system runs on: advance it to move the system's time.</summary>
     public TestScheduler Scheduler { get; }
 
-    /// <summary>A clock on <see cref="Scheduler"/>, for code under test: <c>Task.Delay(d, Time, token)</c>.</summary>
+    /// <summary>
+    /// A clock on <see cref="Scheduler"/>, for code under test: <c>Task.Delay(d, Time, token)</c>. Its timers fire on
+    /// the thread that advances the scheduler, when it passes their due time.
+    /// </summary>
     public TimeProvider Time { get; }
 
     /// <summary>The system's guardian, loaded.</summary>
@@ -59,7 +51,12 @@ public abstract class ShutdownTestKit : Akka.TestKit.Xunit2.TestKit
     /// </summary>
     /// <param name="reason">The run's reason; <see cref="CoordinatedShutdown.UnknownReason"/> by default.</param>
     /// <returns><see cref="ShutdownGuardian.Report"/>, complete.</returns>
-    /// <remarks>The test fails, with the guardian's progress, if the report is not complete within 30 seconds of real time.</remarks>
+    /// <remarks>
+    /// The test fails, with the guardian's progress, if the report is not complete within 30 seconds of real time.
+    /// The kit tells that the actors have reacted to a step by counting the mailbox runs of its dispatchers (see
+    /// <see cref="CountingExecutorConfigurator"/>): a test that configures its own executor or dispatchers keeps
+    /// only the thread pool's queue as a sign of work under way.
+    /// </remarks>
     public Task<ShutdownReport> RunShutdown(CoordinatedShutdown.Reason? reason = null)
     {
         _ = CoordinatedShutdown.Get(Sys).Run(reason ?? CoordinatedShutdown.UnknownReason.Instance);
@@ -74,13 +71,10 @@ public abstract class ShutdownTestKit : Akka.TestKit.Xunit2.TestKit
     /// </summary>
     protected override void AfterAll()
     {
-        BlockGates.ReleaseAll(Sys);
+        BlockGates.Of(Sys).ReleaseAll();
         var terminated = Sys.Terminate();   // runs the coordinated shutdown, or joins the one under way
         if (!_driver.Drive(Task.WhenAny(Guardian.Report, terminated), Bound))
             Output?.WriteLine($"{nameof(ShutdownTestKit)}: the shutdown had not ended within {Bound.TotalSeconds:0} s at teardown; guardian: {Guardian.Progress}");
         base.AfterAll();
     }
-
-    private static Config WithKit(string? hocon) =>
-        string.IsNullOrWhiteSpace(hocon) ? KitConfig : ConfigurationFactory.ParseString(hocon).WithFallback(KitConfig);
 }

@@ -150,7 +150,7 @@ public abstract class LeaseContractTests : Akka.TestKit.Xunit2.TestKit
         await TakeOverAfterExpiry(b);
         Assert.False(lost.Task.IsCompleted);   // a learns it at its next heartbeat
 
-        var beat = NextHeartbeat(a);
+        var beat = Heartbeats.Next(a);
         Clock(Sys).Advance(Interval);
 
         Assert.False(await beat.WaitAsync(Patience));
@@ -172,7 +172,7 @@ public abstract class LeaseContractTests : Akka.TestKit.Xunit2.TestKit
 
         for (var elapsed = TimeSpan.Zero; elapsed <= 2 * Timeout; elapsed += Interval)
         {
-            var beat = NextHeartbeat(a);
+            var beat = Heartbeats.Next(a);
             Clock(Sys).Advance(Interval);
             Clock(Other).Advance(Interval);
             Assert.True(await beat.WaitAsync(Patience), $"the heartbeat at {elapsed + Interval} did not renew");
@@ -212,21 +212,6 @@ public abstract class LeaseContractTests : Akka.TestKit.Xunit2.TestKit
     }
 
     protected static TestScheduler Clock(ActorSystem system) => (TestScheduler)system.Scheduler;
-
-    /// <summary>Completes after the next heartbeat of <paramref name="lease"/> has tried to renew it: true when it did.</summary>
-    protected static Task<bool> NextHeartbeat(Lease lease)
-    {
-        var heartbeat = (HeartbeatLease)lease;
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Action<bool>? handler = null;
-        handler = renewed =>
-        {
-            heartbeat.HeartbeatCompleted -= handler;
-            done.TrySetResult(renewed);
-        };
-        heartbeat.HeartbeatCompleted += handler;
-        return done.Task;
-    }
 
     protected override void AfterAll()
     {

@@ -69,6 +69,21 @@ public sealed class ChaosTests(ITestOutputHelper output) : ShutdownTestKit(outpu
     }
 
     [Fact]
+    public void SlowCleanup_is_cut_short_by_the_next_cancel_request()
+    {
+        var actor = Sys.ActorOf(Chaos.SlowCleanup(TimeSpan.FromSeconds(5), Time));
+        Watch(actor);
+        var start = Scheduler.Now;
+        Guardian.Cancel(actor);
+        AwaitCondition(() => SchedulerQueue.NextDue(Scheduler) == start + TimeSpan.FromSeconds(5));   // the cleanup is waiting
+
+        Guardian.Cancel(actor);   // trips the cleanup's token: no time passes
+
+        ExpectTerminated(actor);
+        Assert.Equal(start, Scheduler.Now);
+    }
+
+    [Fact]
     public void ThrowsInCleanup_throws_in_its_cleanup_and_stops_all_the_same()
     {
         var actor = Sys.ActorOf(Chaos.ThrowsInCleanup());

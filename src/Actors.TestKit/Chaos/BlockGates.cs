@@ -1,31 +1,45 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 
 namespace ActorShutdown.TestKit;
 
 /// <summary>
-/// The gate of each <see cref="BlockingActor"/>, by its ref: made by whichever comes first, the actor blocking or
-/// the test releasing it, so a release before the actor's first message is not lost. A system's gates are opened
-/// and forgotten when its kit is disposed.
+/// The gates of one actor system's <see cref="BlockingActor"/>s, by actor: a gate is made by whichever comes first,
+/// the actor blocking or the test releasing it, so a release before the actor's first message is not lost. Once
+/// the system's kit has released them all (at teardown), every gate is born open.
 /// </summary>
-internal static class BlockGates
+internal sealed class BlockGates
 {
-    private static readonly ConcurrentDictionary<IActorRef, ManualResetEventSlim> Gates = new();
+    private static readonly ConditionalWeakTable<ActorSystem, BlockGates> Systems = new();
+
+    private readonly ConcurrentDictionary<IActorRef, ManualResetEventSlim> _gates = new();
+    private volatile bool _allReleased;
+
+    /// <summary>The gates of <paramref name="system"/>.</summary>
+    public static BlockGates Of(ActorSystem system) => Systems.GetOrCreateValue(system);
+
+    /// <summary>The gates of the system <paramref name="actor"/> lives in.</summary>
+    /// <exception cref="ArgumentException"><paramref name="actor"/> is not a local actor.</exception>
+    public static BlockGates Of(IActorRef actor) => actor is ActorRefWithCell withCell
+        ? Of(withCell.Underlying.System)
+        : throw new ArgumentException($"{actor} is not a local actor made with {nameof(Chaos)}.{nameof(Chaos.BlocksThread)}", nameof(actor));
 
     /// <summary>The gate of <paramref name="actor"/>.</summary>
-    public static ManualResetEventSlim Of(IActorRef actor) => Gates.GetOrAdd(actor, static _ => new ManualResetEventSlim());
+    public ManualResetEventSlim Gate(IActorRef actor)
+    {
+        var gate = _gates.GetOrAdd(actor, static _ => new ManualResetEventSlim());
+        if (_allReleased) gate.Set();
+        return gate;
+    }
 
     /// <summary>Opens the gate of <paramref name="actor"/>.</summary>
-    public static void Release(IActorRef actor) => Of(actor).Set();
+    public void Release(IActorRef actor) => Gate(actor).Set();
 
-    /// <summary>Opens and forgets the gates of <paramref name="system"/>'s actors.</summary>
-    public static void ReleaseAll(ActorSystem system)
+    /// <summary>Opens every gate, now and to come.</summary>
+    public void ReleaseAll()
     {
-        foreach (var (actor, gate) in Gates)
-        {
-            if (actor is not IInternalActorRef { Provider: var provider } || provider != ((ExtendedActorSystem)system).Provider) continue;
-            gate.Set();
-            Gates.TryRemove(actor, out _);
-        }
+        _allReleased = true;
+        foreach (var gate in _gates.Values) gate.Set();
     }
 }

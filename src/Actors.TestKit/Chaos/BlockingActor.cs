@@ -18,7 +18,7 @@ internal sealed class BlockingActor : ReceiveActor
         work.Blocking();
         try
         {
-            BlockGates.Of(Self).Wait();
+            BlockGates.Of(Context.System).Gate(Self).Wait();
         }
         finally
         {

@@ -50,6 +50,6 @@ public static class Chaos
     public static void Release(IActorRef blocked)
     {
         ArgumentNullException.ThrowIfNull(blocked);
-        BlockGates.Release(blocked);
+        BlockGates.Of(blocked).Release(blocked);
     }
 }

@@ -14,12 +14,16 @@ internal sealed class SystemWork
 
     private int _runs;
     private int _blocked;
+    private long _ended;
 
     /// <summary>The counters of <paramref name="system"/>.</summary>
     public static SystemWork Of(ActorSystem system) => Systems.GetOrCreateValue(system);
 
     /// <summary>Mailbox runs queued or running, not counting those blocked by a chaos actor.</summary>
     public int Busy => Volatile.Read(ref _runs) - Volatile.Read(ref _blocked);
+
+    /// <summary>Mailbox runs ended so far: while it grows, the system's actors are making progress.</summary>
+    public long Ended => Interlocked.Read(ref _ended);
 
     /// <summary>Mailbox runs blocked now by a chaos actor.</summary>
     public int Blocked => Volatile.Read(ref _blocked);
@@ -35,7 +39,11 @@ internal sealed class SystemWork
     }
 
     /// <summary>A mailbox run ended.</summary>
-    public void RunEnded() => Interlocked.Decrement(ref _runs);
+    public void RunEnded()
+    {
+        Interlocked.Increment(ref _ended);
+        Interlocked.Decrement(ref _runs);
+    }
 
     /// <summary>A chaos actor is about to block its thread.</summary>
     public void Blocking() => Interlocked.Increment(ref _blocked);

@@ -20,7 +20,11 @@ public static class ActorCancellation
         /// awaits) and when it stops. Fresh when the actor starts handling a <see cref="Cancel"/>, and for each
         /// incarnation: a restarted actor gets an untripped token unless a request is still pending.
         /// </summary>
-        /// <remarks>Reading it is not free (a table lookup and a lock): read it once per handler.</remarks>
+        /// <remarks>
+        /// Reading it is not free (a table lookup and a lock): read it once per handler. A plain actor that handles
+        /// <see cref="Cancel"/> and resists gets an untripped token again once it has read the token while handling
+        /// that <see cref="Cancel"/>; the cancellable bases mark the <see cref="Cancel"/> handled themselves.
+        /// </remarks>
         public CancellationToken CancellationToken => TokenOf(context);
     }
 
@@ -37,7 +41,7 @@ public static class ActorCancellation
         var attempt = state.Request(actor, reason);
         if (actor is ActorRefWithCell { Underlying: var underlying })
         {
-            Install((ExtendedActorSystem)underlying.System);
+            CancellationSupport.Get(underlying.System);
             // A cancellable actor learns of the state here, or, if it is being started right now, finds it itself
             // (Attach); the lock taken by Request orders this read after the state was filed.
             if (underlying is ActorCell cell && ActorIncarnation.Running(cell) is ICancellableActor cancellable)
@@ -64,10 +68,6 @@ public static class ActorCancellation
         return States.TryGetValue(self, out var state) ? state : null;
     }
 
-    /// <summary>The state of an actor handling a <see cref="Cancel"/> it was never attached to (sent by hand).</summary>
-    internal static CancellationState StateOf(IActorRef self) =>
-        States.GetValue(self, static _ => new CancellationState());
-
     private static CancellationToken TokenOf(IActorContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -76,7 +76,7 @@ public static class ActorCancellation
             return CancellationToken.None;
         }
         var self = cell.Self;
-        var state = StateOf(self);
+        var state = States.GetValue(self, static _ => new CancellationState());
         var running = ActorIncarnation.Running(cell);
         var token = state.Token(cell, running);
         if (running is ICancellableActor cancellable)

@@ -15,13 +15,13 @@ internal static class CancellableActor
     /// <see cref="Cancel"/> handler, stops the actor.
     /// </summary>
     /// <remarks>
-    /// Called for every message once the actor has a state, and for a <see cref="Cancel"/> it was never attached to
-    /// (sent by hand, or a request that raced with its start): the actor's own null check keeps Akka's path otherwise.
+    /// Called for every message once the actor has a state: from its first token read, or from a request (which
+    /// attaches the state to the running instance, or which a starting instance finds in <see cref="Starting"/>).
+    /// A <see cref="Cancel"/> sent by hand to an actor without state takes Akka's path: there is no request to count.
     /// </remarks>
     public static bool AroundReceive(
-        ICancellableActor actor, IActorContext context, Receive receive, object message, Func<Receive, object, bool> next)
+        IActorContext context, CancellationState state, Receive receive, object message, Func<Receive, object, bool> next)
     {
-        var state = actor.Cancellation ??= ActorCancellation.StateOf(context.Self);
         var cancel = message as Cancel;
         if (cancel is not null)
         {
@@ -37,7 +37,7 @@ internal static class CancellableActor
         }
         catch (OperationCanceledException) when (state.Tripped)
         {
-            GaveUp(context, message);
+            HandlerCancelled(context, message);
             return true;
         }
         finally
@@ -64,7 +64,7 @@ internal static class CancellableActor
         }
         catch (OperationCanceledException) when (actor.Cancellation is { Tripped: true })
         {
-            GaveUp(context, current);
+            HandlerCancelled(context, current);
         }
     }
 
@@ -88,8 +88,11 @@ internal static class CancellableActor
     /// <summary><c>Unhandled(cancel)</c>: the actor stops, like an unhandled <c>CancelledError</c>.</summary>
     public static void Unhandled(IActorContext context) => context.Stop(context.Self);
 
-    // A cancelled ordinary handler just ends; a cancelled Cancel handler means the actor gives up its cleanup.
-    private static void GaveUp(IActorContext context, object? message)
+    /// <summary>
+    /// A handler ended by the actor's token: an ordinary one just ends; a <see cref="Cancel"/> handler means the actor
+    /// gives up its cleanup, and it is stopped.
+    /// </summary>
+    public static void HandlerCancelled(IActorContext context, object? message)
     {
         if (message is Cancel)
         {

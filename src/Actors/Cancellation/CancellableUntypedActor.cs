@@ -30,10 +30,25 @@ public abstract class CancellableUntypedActor
     }
 
     /// <inheritdoc />
-    protected override bool AroundReceive(Receive receive, object message) =>
-        _cancellation is null && message is not Cancel
-            ? base.AroundReceive(receive, message)
-            : CancellableActor.AroundReceive(this, Context, receive, message, _next ??= base.AroundReceive);
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        // The one check on the path of an actor that never read its token and was never cancelled.
+        var state = _cancellation;
+        if (state is not null)
+        {
+            return CancellableActor.AroundReceive(Context, state, receive, message, _next ??= base.AroundReceive);
+        }
+        // Akka's own path; the handler may read its token for the first time, and a request may then trip it.
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        catch (OperationCanceledException) when (_cancellation is { Tripped: true })
+        {
+            CancellableActor.HandlerCancelled(Context, message);
+            return true;
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="action"/> as Akka's <see cref="UntypedActor.RunTask(Func{Task})"/> does (the actor is

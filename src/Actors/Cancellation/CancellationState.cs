@@ -156,5 +156,11 @@ internal sealed class CancellationState
     }
 
     // CancelAsync runs the token's callbacks on the thread pool, never on the requester's thread or the actor's.
-    private static void Trip(CancellationTokenSource? source) => source?.CancelAsync();
+    private static void Trip(CancellationTokenSource? source)
+    {
+        if (source is null || source.IsCancellationRequested) return;
+        TokenTrips.Started();
+        source.CancelAsync().ContinueWith(
+            static _ => TokenTrips.Ended(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 }

@@ -42,13 +42,12 @@ internal sealed class GuardianLedger
     }
 
     /// <summary>
-    /// The outcomes as of now (call under <see cref="Lock"/>): a copy of each actor's fate is taken at once, the outcome
-    /// records and their path strings only when first read.
+    /// The outcomes at the end of the run (call under <see cref="Lock"/>): a copy of each actor's fate is taken at
+    /// once, the outcome records and their path strings only when first read.
     /// </summary>
     /// <param name="now">Scheduler ticks now.</param>
-    /// <param name="deadlinePassed">Whether the deadline passed: an actor still alive then is abandoned.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // once per shutdown over every actor: skip tier 0
-    public ActorOutcomeList Snapshot(long now, bool deadlinePassed)
+    public ActorOutcomeList Snapshot(long now)
     {
         var runStart = RunStart == 0 ? now : RunStart;
         var copies = new FateCopy[Actors.Count];
@@ -56,9 +55,8 @@ internal sealed class GuardianLedger
         for (var i = 0; i < copies.Length; i++)
         {
             var t = Actors[i];
-            var fate = FateOf(t, deadlinePassed);
+            var (fate, at) = FateOf(t, now);
             anyAbandoned |= fate == ActorFate.Abandoned;
-            var at = t.StoppedAt ?? t.AbandonedAt ?? (fate == ActorFate.Abandoned ? now : runStart);
             copies[i] = new FateCopy(t, fate, t.Attempts, TimeSpan.FromTicks(Math.Max(0, at - runStart)), t.Failure);
         }
         return new ActorOutcomeList(copies.Length, anyAbandoned, () => Array.ConvertAll(copies, c => new ActorOutcome(
@@ -68,11 +66,17 @@ internal sealed class GuardianLedger
             c.Attempts, c.Fate, c.StoppedAfter, c.Failure)));
     }
 
-    private static ActorFate FateOf(TrackedActor t, bool deadlinePassed)
+    /// <summary>
+    /// How an actor ended, and when. One still alive at the end of the run was given up, unless it is excluded (or
+    /// holds an excluded one): those stop with the system. One that terminated without the guardian hearing of it
+    /// (its notice was still queued when the system stopped the guardian) counts as stopped now.
+    /// </summary>
+    private static (ActorFate Fate, long At) FateOf(TrackedActor t, long now)
     {
-        if (t.StoppedAt is not null) return t.Escalated ? ActorFate.Escalated : t.Drained ? ActorFate.Drained : ActorFate.Stopped;
-        if (t.AbandonedAt is not null) return ActorFate.Abandoned;
-        return deadlinePassed && t.Role is not (ActorRole.Excluded or ActorRole.AncestorOfExcluded) ? ActorFate.Abandoned : ActorFate.Running;
+        if (t.AbandonedAt is { } abandoned) return (ActorFate.Abandoned, abandoned);
+        var stopped = t.StoppedAt ?? (ActorTree.IsTerminated(t.Actor) ? now : null);
+        if (stopped is { } at) return (t.Escalated ? ActorFate.Escalated : t.Drained ? ActorFate.Drained : ActorFate.Stopped, at);
+        return t.Role is ActorRole.Excluded or ActorRole.AncestorOfExcluded ? (ActorFate.Running, now) : (ActorFate.Abandoned, now);
     }
 
     private readonly record struct FateCopy(TrackedActor Tracked, ActorFate Fate, int Attempts, TimeSpan StoppedAfter, Exception? Failure);

@@ -37,6 +37,7 @@ public sealed class ShutdownGuardian : IExtension
         Ref = system.SystemActorOf(Props.Create(() => new ShutdownGuardianActor(Settings, _ledger)).WithDeploy(Deploy.Local), "shutdown-guardian");
         _phases = new PhaseTracker(system, _shutdown, order, Settings.Deadline);
         _phases.RunEnded += CompleteReport;
+        system.WhenTerminated.ContinueWith(_ => _phases.SystemTerminated(), TaskScheduler.Default);
         if (Settings.RunBySignals || Settings.ExitProcess) ProcessSignals.Install(this);
         AddTask(Settings.CancelPhase, CancelTaskName, token =>
         {
@@ -56,6 +57,9 @@ public sealed class ShutdownGuardian : IExtension
     internal ExtendedActorSystem System { get; }
 
     internal ShutdownGuardianSettings Settings { get; }
+
+    /// <summary>The run's phases as the guardian follows them.</summary>
+    internal PhaseTracker Phases => _phases;
 
     private long Now => System.Scheduler.Now.UtcTicks;
 
@@ -158,7 +162,7 @@ public sealed class ShutdownGuardian : IExtension
         var now = Now;
         var runStart = _phases.RunStart == 0 ? now : _phases.RunStart;
         IReadOnlyList<ActorOutcome> actors;
-        lock (_ledger.Lock) actors = _ledger.Snapshot(now, deadlinePassed);
+        lock (_ledger.Lock) actors = _ledger.Snapshot(now);
         LeaseOutcome[] leases;
         lock (_leases) leases = [.. _leases];
         var duration = TimeSpan.FromTicks(now - runStart);

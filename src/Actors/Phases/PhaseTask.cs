@@ -18,6 +18,7 @@ internal sealed class PhaseTask(string phase, string name, Func<CancellationToke
     private Exception? _failure;
     private bool _timedOut;
     private bool _removed;
+    private bool _invoked;
 
     public string Phase { get; } = phase;
 
@@ -25,6 +26,15 @@ internal sealed class PhaseTask(string phase, string name, Func<CancellationToke
     public bool Ran
     {
         get { lock (_lock) return _started is not null; }
+    }
+
+    /// <summary>
+    /// Whether the user's task has been called (so whatever it waits on is set up) and has not ended: it is waiting on
+    /// something of its own, not on Akka.
+    /// </summary>
+    public bool Waiting
+    {
+        get { lock (_lock) return _invoked && _ended is null; }
     }
 
     /// <summary>Removes it, unless its phase has started it already.</summary>
@@ -44,7 +54,9 @@ internal sealed class PhaseTask(string phase, string name, Func<CancellationToke
         scheduler.Advanced.ScheduleOnce(phaseTimeout, () => Cut(deadline: false));
         try
         {
-            await task(_cancellation.Token).ConfigureAwait(false);
+            var running = task(_cancellation.Token);
+            lock (_lock) _invoked = true;
+            await running.ConfigureAwait(false);
         }
         catch (Exception e)
         {

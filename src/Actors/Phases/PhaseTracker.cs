@@ -9,7 +9,7 @@ namespace ActorShutdown;
 /// added to every phase records it (a marker completes at once and delays nothing). From the markers come the
 /// run's start, each phase's duration and whether it timed out, the phase <see cref="ShutdownGuardian.Progress"/>
 /// shows, and the deadline's start; <see cref="RunEnded"/> fires once, when Akka's run completes or the deadline
-/// passes, whichever is first.
+/// passes, whichever is first (or when the system terminates without a run).
 /// </summary>
 internal sealed class PhaseTracker
 {
@@ -60,6 +60,25 @@ internal sealed class PhaseTracker
         }
     }
 
+    /// <summary>
+    /// Whether, as far as the tasks added here can tell, the run waits on Akka itself: it is running and none of the
+    /// current phase's tasks is waiting on something of its own (they are done, or Akka has not called them yet), so
+    /// Akka is about to call them, to start the next phase or to end the run — on the thread pool, in continuations no
+    /// actor or timer shows. A driver of virtual time lets them happen before it moves the clock.
+    /// </summary>
+    public bool AwaitingAkka
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_current < 0 || _runEnd is not null) return false;
+                var phase = _phases[_current];
+                return !_tasks.Any(t => t.Phase == phase && t.Waiting);
+            }
+        }
+    }
+
     /// <summary>When the run started (scheduler ticks); 0 before.</summary>
     public long RunStart
     {
@@ -97,11 +116,19 @@ internal sealed class PhaseTracker
             _runActivity = ShutdownTelemetry.Source.StartActivity("shutdown");
             _runActivity?.SetTag("reason", _shutdown.ShutdownReason?.ToString());
             // The run has started, so Run returns its task whatever the reason given here (the first one wins).
-            _ = _shutdown.Run(CoordinatedShutdown.UnknownReason.Instance).ContinueWith(_ => End(deadlinePassed: false), TaskScheduler.Default);
+            // Synchronously: the run ends at the moment Akka's task completes, not when a thread gets to it.
+            _ = _shutdown.Run(CoordinatedShutdown.UnknownReason.Instance).ContinueWith(
+                _ => End(deadlinePassed: false), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             if (_deadline is { } deadline) Scheduler.Advanced.ScheduleOnce(deadline, () => End(deadlinePassed: true));
         }
         _activities[index] = ShutdownTelemetry.Source.StartActivity(_phases[index]);
     }
+
+    /// <summary>
+    /// The actor system terminated: the run is over even if Akka's run task is still finishing, or if no run ever
+    /// started (<c>run-by-actor-system-terminate = off</c>), so nobody awaiting the report waits for ever.
+    /// </summary>
+    public void SystemTerminated() => End(deadlinePassed: false);
 
     private void End(bool deadlinePassed)
     {

@@ -12,9 +12,9 @@ public enum ActorFate
     /// <summary>It resisted every cancel request and was stopped (or killed) by the guardian.</summary>
     Escalated,
 
-    /// <summary>It did not stop even after escalation (or before the deadline): the shutdown stopped waiting for it.</summary>
+    /// <summary>It did not stop even after escalation, or was still alive when the run ended (at its deadline, say): the shutdown stopped waiting for it.</summary>
     Abandoned,
 
-    /// <summary>It was still running when the report was made: an excluded actor, or one the run did not reach.</summary>
+    /// <summary>It was still running when the report was made: an excluded actor (or one holding an excluded descendant), left to stop with the system.</summary>
     Running,
 }

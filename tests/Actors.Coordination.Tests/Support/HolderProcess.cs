@@ -22,8 +22,9 @@ public sealed class HolderProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Lock _gate = new();
     private readonly List<HolderEvent> _events = [];
-    private readonly List<(Predicate<HolderEvent> Match, TaskCompletionSource<HolderEvent> Seen)> _waiters = [];
+    private readonly List<(Predicate<HolderEvent> Match, TaskCompletionSource<HolderEvent> Seen, string What)> _waiters = [];
     private readonly List<string> _errors = [];
+    private bool _exited;   // guarded by _gate
 
     private HolderProcess(string name, IEnumerable<string> arguments)
     {
@@ -36,6 +37,7 @@ public sealed class HolderProcess : IAsyncDisposable
         };
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, line) => OnLine(line.Data);
+        _process.Exited += (_, _) => OnExited();
         _process.ErrorDataReceived += (_, line) =>
         {
             if (line.Data is not null) lock (_gate) _errors.Add(line.Data);
@@ -70,7 +72,8 @@ public sealed class HolderProcess : IAsyncDisposable
         lock (_gate)
         {
             if (_events.Find(match) is { } already) return Task.FromResult(already);
-            _waiters.Add((match, seen));
+            if (_exited) return Task.FromException<HolderEvent>(Gone($"{what} {detail}"));
+            _waiters.Add((match, seen, $"{what} {detail}"));
         }
         return Within(seen.Task, timeout ?? TimeSpan.FromSeconds(60), $"{Name}: {what} {detail}");
     }
@@ -107,6 +110,23 @@ public sealed class HolderProcess : IAsyncDisposable
         }
         _process.Dispose();
     }
+
+    /// <summary>A process that exits fails what is still awaited of it at once, with its transcript.</summary>
+    private void OnExited()
+    {
+        _process.WaitForExit();   // drains the output: an event logged just before the exit is not missed
+        List<(Predicate<HolderEvent> Match, TaskCompletionSource<HolderEvent> Seen, string What)> waiting;
+        lock (_gate)
+        {
+            _exited = true;
+            waiting = [.. _waiters];
+            _waiters.Clear();
+        }
+        foreach (var waiter in waiting) waiter.Seen.TrySetException(Gone(waiter.What));
+    }
+
+    private InvalidOperationException Gone(string what) =>
+        new($"{Name} exited with {_process.ExitCode} before {what}.\n{Transcript()}");
 
     private void OnLine(string? line)
     {

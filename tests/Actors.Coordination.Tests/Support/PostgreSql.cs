@@ -32,7 +32,7 @@ public static class PostgreSql
     private static string? Probe()
     {
         if (ConnectionStringOrNull is not { } cs)
-            return $"no PostgreSQL server is configured ({Variable} is not set; see README: leases)";
+            return $"no PostgreSQL server is configured ({Variable} is not set; .ci/run starts a server and sets it)";
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(cs) { Timeout = 5, Pooling = false };

@@ -8,8 +8,9 @@ namespace ActorShutdown.Tests.Cancellation;
 public sealed class CancellableReceiveActorTests(ITestOutputHelper output) : CancellationTestKit(output)
 {
     /// <summary>
-    /// Counts "count"s (its state), awaits forever with its token on "await" without catching anything, holds on a
-    /// gate on "block", and resists every Cancel, reporting it and the token it sees then.
+    /// Counts "count"s (its state), awaits forever with its token on "await" and blocks its thread until the token is
+    /// tripped on "spin", without catching anything; holds on a gate on "block"; resists every Cancel, reporting it
+    /// and the token it sees then.
     /// </summary>
     private sealed class Worker : CancellableReceiveActor
     {
@@ -28,6 +29,13 @@ public sealed class CancellableReceiveActorTests(ITestOutputHelper output) : Can
                 probe.Tell("blocked");
                 await gate!;
             });
+            Receive<string>(m => m == "spin", _ =>
+            {
+                var token = Context.CancellationToken;
+                probe.Tell("spinning");
+                token.WaitHandle.WaitOne();
+                token.ThrowIfCancellationRequested();
+            });
             Receive<string>(m => m == "count", _ => probe.Tell(++_count));
             Receive<Cancel>(cancel =>
                 probe.Tell(new CancelSeen(cancel.Attempt, cancel.Reason, Context.CancellationToken.IsCancellationRequested)));
@@ -37,15 +45,17 @@ public sealed class CancellableReceiveActorTests(ITestOutputHelper output) : Can
         protected override void PreRestart(Exception reason, object message) => throw new InvalidOperationException("restarted");
     }
 
-    [Fact]
-    public void A_cancelled_await_ends_the_handler_without_a_restart_and_the_state_and_next_messages_survive()
+    [Theory]
+    [InlineData("await", "awaiting")]
+    [InlineData("spin", "spinning")]
+    public void A_cancelled_handler_ends_without_a_restart_and_the_state_and_next_messages_survive(string work, string working)
     {
         var probe = CreateTestProbe();
         var actor = Sys.ActorOf(Props.Create(() => new Worker(probe, null)));
         actor.Tell("count");
         probe.ExpectMsg(1);
-        actor.Tell("await");
-        probe.ExpectMsg("awaiting");
+        actor.Tell(work);
+        probe.ExpectMsg(working);
 
         Request(actor);
 
