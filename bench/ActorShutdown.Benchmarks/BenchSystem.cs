@@ -45,6 +45,9 @@ internal static class BenchSystem
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var gen2 = GC.CollectionCount(2);
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.UnknownReason.Instance);
         if (guardian)
@@ -65,6 +68,10 @@ internal static class BenchSystem
         }
         process.Refresh();
         var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+        // BENCH_GC=1: where a shutdown's time goes besides the work itself (the collections it causes).
+        if (Environment.GetEnvironmentVariable("BENCH_GC") is not null)
+            Console.Error.WriteLine($"GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, gen2 {GC.CollectionCount(2) - gen2}, " +
+                                    $"allocated {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1e6:F1} MB, CPU {cpuMs:F0} ms, {clock.Elapsed.TotalMilliseconds:F0} ms");
         await system.WhenTerminated;
         return (clock.Elapsed.TotalMilliseconds, cpuMs);
     }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Dispatch;
 using BenchmarkDotNet.Attributes;
 
 namespace ActorShutdown.Benchmarks;
@@ -19,6 +20,8 @@ public class PingPongBenchmarks
     private IActorRef _plainEcho = null!;
     private IActorRef _cancellable = null!;
     private IActorRef _cancellableEcho = null!;
+    private IActorRef _deque = null!;
+    private IActorRef _dequeEcho = null!;
 
     /// <summary>Balls in flight between the two actors.</summary>
     [Params(1, 100)]
@@ -32,6 +35,8 @@ public class PingPongBenchmarks
         _plainEcho = _system.ActorOf(Props.Create(() => new PlainEcho()));
         _cancellable = _system.ActorOf(Props.Create(() => new CancellablePinger()));
         _cancellableEcho = _system.ActorOf(Props.Create(() => new CancellableEcho()));
+        _deque = _system.ActorOf(Props.Create(() => new DequePinger()));
+        _dequeEcho = _system.ActorOf(Props.Create(() => new DequeEcho()));
     }
 
     [GlobalCleanup]
@@ -42,6 +47,10 @@ public class PingPongBenchmarks
 
     [Benchmark(OperationsPerInvoke = RoundTrips * 2)]
     public Task CancellableReceiveActor() => Play(_cancellable, _cancellableEcho);
+
+    /// <summary>A diagnosis: plain actors on the deque-based mailbox a cancellable actor requires.</summary>
+    [Benchmark(OperationsPerInvoke = RoundTrips * 2)]
+    public Task ReceiveActorOnDequeMailbox() => Play(_deque, _dequeEcho);
 
     private Task Play(IActorRef pinger, IActorRef echo)
     {
@@ -90,6 +99,21 @@ public class PingPongBenchmarks
     private sealed class PlainEcho : Akka.Actor.ReceiveActor
     {
         public PlainEcho() => Receive<Ball>(b => Sender.Tell(b, Self));
+    }
+
+    private sealed class DequePinger : Akka.Actor.ReceiveActor, IRequiresMessageQueue<IUnboundedDequeBasedMessageQueueSemantics>
+    {
+        public DequePinger()
+        {
+            var game = new Game();
+            Receive<Start>(s => game.Begin(s, Self));
+            Receive<Ball>(b => game.Returned(b, Sender, Self));
+        }
+    }
+
+    private sealed class DequeEcho : Akka.Actor.ReceiveActor, IRequiresMessageQueue<IUnboundedDequeBasedMessageQueueSemantics>
+    {
+        public DequeEcho() => Receive<Ball>(b => Sender.Tell(b, Self));
     }
 
     private sealed class CancellablePinger : ActorShutdown.CancellableReceiveActor
