@@ -108,7 +108,7 @@ internal static class ShutdownBenchmark
             {
                 var line = await RunForResultAsync(new ProcessStartInfo("python3", [script, n.ToString(CultureInfo.InvariantCulture)]), prefix: "");
                 using var doc = JsonDocument.Parse(line);
-                return new Measurement(doc.RootElement.GetProperty("spawn_ms").GetDouble(), doc.RootElement.GetProperty("shutdown_ms").GetDouble(), 0, 0, 0);
+                return new Measurement(doc.RootElement.GetProperty("shutdown_ms").GetDouble(), 0, 0, 0);
             });
         }
         catch (System.ComponentModel.Win32Exception)

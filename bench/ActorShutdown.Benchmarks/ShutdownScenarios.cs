@@ -51,10 +51,10 @@ internal static class ShutdownScenarios
     private static async Task<Measurement> IdleAsync(int n, bool guardian)
     {
         var system = BenchSystem.Create(guardian);
-        var spawn = await SpawnIdleAsync(system, n);
+        await SpawnIdleAsync(system, n);
         var heap = GC.GetTotalMemory(forceFullCollection: false);
         var (ms, cpuMs) = await BenchSystem.ShutDownAsync(system, guardian);
-        return new Measurement(spawn, ms, cpuMs, heap / 1e6, 0);
+        return new Measurement(ms, cpuMs, heap / 1e6, 0);
     }
 
     /// <summary>
@@ -64,10 +64,10 @@ internal static class ShutdownScenarios
     private static async Task<Measurement> HeapAsync(int n, bool guardian)
     {
         var system = BenchSystem.Create(guardian);
-        var spawn = await SpawnIdleAsync(system, n);
+        await SpawnIdleAsync(system, n);
         var heap = GC.GetTotalMemory(forceFullCollection: true);
         await BenchSystem.ShutDownAsync(system, guardian);
-        return new Measurement(spawn, 0, 0, heap / 1e6, 0);
+        return new Measurement(0, 0, heap / 1e6, 0);
     }
 
     /// <summary>
@@ -79,7 +79,6 @@ internal static class ShutdownScenarios
         var system = BenchSystem.Create(guardian, MixConfig);
         var quarter = n / 4;
         var started = new Countdown(n);
-        var clock = Stopwatch.StartNew();
         var idle = Props.Create(() => new Idle(started));
         var awaiting = Props.Create(() => new Awaiting(started, null));
         var resisting = Props.Create(() => new ResistsTwice(started));
@@ -89,10 +88,9 @@ internal static class ShutdownScenarios
         for (var i = 0; i < quarter; i++) system.ActorOf(resisting);
         shieldedParent.Tell(new SpawnShielded(n - 3 * quarter - 1, started));
         await started.Task;
-        var spawn = clock.Elapsed.TotalMilliseconds;
         var heap = GC.GetTotalMemory(forceFullCollection: false);
         var (ms, cpuMs) = await BenchSystem.ShutDownAsync(system, guardian);
-        return new Measurement(spawn, ms, cpuMs, heap / 1e6, 0);
+        return new Measurement(ms, cpuMs, heap / 1e6, 0);
     }
 
     /// <summary>
@@ -104,45 +102,39 @@ internal static class ShutdownScenarios
         var system = BenchSystem.Create(guardian);
         var started = new Countdown(n);
         var tripped = new Countdown(n);
-        var clock = Stopwatch.StartNew();
         var awaiting = Props.Create(() => new Awaiting(started, tripped));
         for (var i = 0; i < n; i++) system.ActorOf(awaiting).Tell(Work.Instance);
         await started.Task;
-        var spawn = clock.Elapsed.TotalMilliseconds;
         var heap = GC.GetTotalMemory(forceFullCollection: false);
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         var shutdown = BenchSystem.ShutDownAsync(system, guardian);
         await tripped.Task;
         var trip = clock.Elapsed.TotalMilliseconds;
-        return new Measurement(spawn, trip, (await shutdown).CpuMs, heap / 1e6, 0);
+        return new Measurement(trip, (await shutdown).CpuMs, heap / 1e6, 0);
     }
 
     /// <summary>The floor: N tasks awaiting one CancellationTokenSource, cancelled and awaited.</summary>
     private static async Task<Measurement> FloorAsync(int n)
     {
         using var cts = new CancellationTokenSource();
-        var clock = Stopwatch.StartNew();
         var tasks = new Task[n];
         for (var i = 0; i < n; i++) tasks[i] = Wait(cts.Token);
-        var spawn = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         await cts.CancelAsync();
         await Task.WhenAll(tasks);
-        return new Measurement(spawn, clock.Elapsed.TotalMilliseconds, 0, 0, 0);
+        return new Measurement(clock.Elapsed.TotalMilliseconds, 0, 0, 0);
 
         // SuppressThrowing: the floor is the cost of cancelling and awaiting, not of N exceptions.
         static async Task Wait(CancellationToken token) =>
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private static async Task<double> SpawnIdleAsync(ActorSystem system, int n)
+    private static Task SpawnIdleAsync(ActorSystem system, int n)
     {
         var started = new Countdown(n);
-        var clock = Stopwatch.StartNew();
         var props = Props.Create(() => new Idle(started));   // one recipe for N identical actors, as real code does
         for (var i = 0; i < n; i++) system.ActorOf(props);
-        await started.Task;
-        return clock.Elapsed.TotalMilliseconds;
+        return started.Task;
     }
 
     private sealed class Work
