@@ -12,7 +12,6 @@ namespace ActorShutdown.Benchmarks;
 /// </summary>
 internal static class ShutdownBenchmark
 {
-    private const string Command = "dotnet run -c Release --project bench/ActorShutdown.Benchmarks -- shutdown --save";
     private const int TripN = 100_000;
     private const int HeapN = 100_000;
 
@@ -55,7 +54,7 @@ internal static class ShutdownBenchmark
             var now = DateTime.UtcNow;
             var folder = Directory.CreateDirectory(Path.Combine(FindBenchFolder(), "results")).FullName;
             var path = Path.Combine(folder, $"{now:yyyy-MM-dd-HHmm}.md");
-            var command = args.Length == 2 ? Command : $"dotnet run -c Release --project bench/ActorShutdown.Benchmarks -- shutdown {string.Join(' ', args)}";
+            var command = $"dotnet run -c Release --project bench/ActorShutdown.Benchmarks -- shutdown {string.Join(' ', args)}";
             await File.WriteAllTextAsync(path, $"# Shutdown benchmark, {now:yyyy-MM-dd HH:mm} UTC\n\nCommand: `{command}`\n\n{header}\n\n{Method}\n\n{table}");
             Console.WriteLine($"saved {path}");
         }
