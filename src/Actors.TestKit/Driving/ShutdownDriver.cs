@@ -19,8 +19,8 @@ internal sealed class ShutdownDriver(ActorSystem system, TestScheduler scheduler
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The longest the clock waits for Akka in one phase while no known task of the current phase waits on anything of its own: a
-    /// phase whose own (Akka's) tasks wait on the clock would otherwise never end.
+    /// The longest the clock waits for Akka in one phase while no known task of that phase waits on anything of its
+    /// own: a phase whose own (Akka's) tasks wait on the clock would otherwise never end.
     /// </summary>
     private static readonly TimeSpan TransitionLimit = TimeSpan.FromSeconds(2);
 

@@ -23,8 +23,8 @@ internal sealed class PhaseTracker
     private readonly long?[] _starts;
     private readonly List<PhaseTask> _tasks = [];
     private readonly Activity?[] _activities;
-    private Activity? _runActivity;
     private readonly int _terminatePhase;
+    private Activity? _runActivity;
     private int _current = -1;
     private long _runStart;
     private long? _runEnd;
