@@ -49,10 +49,7 @@ public sealed class TerminationTests
     [Fact]
     public async Task Terminate_runs_the_phases_and_the_report_names_akkas_reason()
     {
-        // A clock that does not move: on the real one, an actor slower than the cancel interval to stop on a busy
-        // machine got a second attempt. Nothing in this run waits on the clock.
         var system = ActorSystem.Create("terminated", ConfigurationFactory.ParseString("""
-            akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             akka.shutdown-guardian.run-by-signals = off
             """));
