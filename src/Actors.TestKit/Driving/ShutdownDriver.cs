@@ -19,8 +19,8 @@ internal sealed class ShutdownDriver(ActorSystem system, TestScheduler scheduler
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The longest the clock waits for Akka while no known task of the current phase waits on anything of its own: a
-    /// phase whose own (Akka's) tasks wait on the clock would otherwise never end.
+    /// The longest the clock waits for Akka in one phase while no known task of that phase waits on anything of its
+    /// own: a phase whose own (Akka's) tasks wait on the clock would otherwise never end.
     /// </summary>
     private static readonly TimeSpan TransitionLimit = TimeSpan.FromSeconds(2);
 
@@ -33,6 +33,7 @@ internal sealed class ShutdownDriver(ActorSystem system, TestScheduler scheduler
     {
         var clock = Stopwatch.StartNew();
         var transition = Stopwatch.StartNew();
+        string? awaitedPhase = null;
         while (!finished.IsCompleted)
         {
             var left = bound - clock.Elapsed;
@@ -40,9 +41,14 @@ internal sealed class ShutdownDriver(ActorSystem system, TestScheduler scheduler
             Quiescence.Settle(system, SettleLimit, left);   // or it is stuck: the clock moves on all the same
             if (finished.IsCompleted) break;
             // Akka calls a phase's tasks, starts the next phase and ends the run in continuations the quiet checks may
-            // miss on a busy machine: no virtual time passes while it does.
-            if (!phases.AwaitingAkka) transition.Restart();
-            else if (transition.Elapsed < TransitionLimit)
+            // miss on a busy machine: no virtual time passes while it does. The limit is for one phase that waits on
+            // the clock, not for the whole run: on a starved thread pool Akka's passage through several phases
+            // with nothing to do can take longer than the limit, and each phase it starts is progress.
+            var awaiting = phases.AwaitingAkka;
+            var phase = phases.CurrentPhase;
+            if (!awaiting || phase != awaitedPhase) transition.Restart();
+            awaitedPhase = phase;
+            if (awaiting && transition.Elapsed < TransitionLimit)
             {
                 Task.WaitAny([finished], TimeSpan.FromMilliseconds(1));
                 continue;

@@ -18,7 +18,7 @@ internal sealed class PhaseTask(string phase, string name, Func<CancellationToke
     private Exception? _failure;
     private bool _timedOut;
     private bool _removed;
-    private bool _invoked;
+    private Task? _running;   // the user's task, once called
 
     public string Phase { get; } = phase;
 
@@ -32,9 +32,13 @@ internal sealed class PhaseTask(string phase, string name, Func<CancellationToke
     /// Whether the user's task has been called (so whatever it waits on is set up) and has not ended: it is waiting on
     /// something of its own, not on Akka.
     /// </summary>
+    /// <remarks>
+    /// Once the user's task has completed it waits on nothing: what is left is this task's continuation and Akka's, on
+    /// the thread pool, which the TestKit's quiet checks may miss once a thread has taken them.
+    /// </remarks>
     public bool Waiting
     {
-        get { lock (_lock) return _invoked && _ended is null; }
+        get { lock (_lock) return _running is { IsCompleted: false } && _ended is null; }
     }
 
     /// <summary>Removes it, unless its phase has started it already.</summary>
@@ -55,7 +59,7 @@ internal sealed class PhaseTask(string phase, string name, Func<CancellationToke
         try
         {
             var running = task(_cancellation.Token);
-            lock (_lock) _invoked = true;
+            lock (_lock) _running = running;
             await running.ConfigureAwait(false);
         }
         catch (Exception e)

@@ -23,6 +23,7 @@ internal sealed class PhaseTracker
     private readonly long?[] _starts;
     private readonly List<PhaseTask> _tasks = [];
     private readonly Activity?[] _activities;
+    private readonly int _terminatePhase;
     private Activity? _runActivity;
     private int _current = -1;
     private long _runStart;
@@ -37,6 +38,7 @@ internal sealed class PhaseTracker
         _deadline = deadline;
         _starts = new long?[phases.Count];
         _activities = new Activity?[phases.Count];
+        _terminatePhase = phases.ToList().IndexOf(CoordinatedShutdown.PhaseActorSystemTerminate);
         for (var i = 0; i < phases.Count; i++)
         {
             var index = i;
@@ -104,6 +106,7 @@ internal sealed class PhaseTracker
         bool first;
         lock (_lock)
         {
+            if (_starts[index] is not null) return;   // entered already (SystemTerminated came first)
             var now = Scheduler.Now.UtcTicks;
             first = _runStart == 0;
             if (first) _runStart = now;
@@ -138,7 +141,17 @@ internal sealed class PhaseTracker
     /// The actor system terminated: the run is over even if Akka's run task is still finishing, or if no run ever
     /// started (<c>run-by-actor-system-terminate = off</c>), so nobody awaiting the report waits for ever.
     /// </summary>
-    public void SystemTerminated() => End(deadlinePassed: false);
+    /// <remarks>
+    /// With <c>run-by-actor-system-terminate = on</c>, a system terminates during a run only from Akka's own task in
+    /// <c>actor-system-terminate</c>, which Akka calls before the marker of that phase (it was added first): on a busy
+    /// machine the termination can be seen before the marker runs. The phase has started all the same.
+    /// </remarks>
+    public void SystemTerminated()
+    {
+        if (_system.Settings.CoordinatedShutdownRunByActorSystemTerminate && RunStart != 0)
+            Enter(_terminatePhase);
+        End(deadlinePassed: false);
+    }
 
     private void End(bool deadlinePassed)
     {
