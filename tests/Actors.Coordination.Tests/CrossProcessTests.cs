@@ -64,7 +64,8 @@ public abstract class CrossProcessTests(ITestOutputHelper output) : IAsyncLifeti
     [LeaseFact]
     public async Task On_SIGKILL_the_other_process_takes_over_after_the_lease_expires_and_not_before()
     {
-        string[] timings = ["--interval-ms", "300", "--timeout-ms", "2000", "--poll-ms", "20"];
+        // Renewals every 400 ms against a 5 s expiry: a holder stalled for seconds on a loaded machine keeps its lease.
+        string[] timings = ["--interval-ms", "400", "--timeout-ms", "5000", "--poll-ms", "20"];
         var holder = Start("holder", [.. timings, "--work", "-1", "--item-ms", "100"]);
         await holder.WaitFor("ACQUIRED");
         var contender = Start("contender", [.. timings, "--work", "0"]);

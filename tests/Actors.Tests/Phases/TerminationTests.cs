@@ -52,6 +52,8 @@ public sealed class TerminationTests
         var system = ActorSystem.Create("terminated", ConfigurationFactory.ParseString("""
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             akka.shutdown-guardian.run-by-signals = off
+            # On the real clock: no second attempt however slow a busy machine is to stop the idle actor.
+            akka.shutdown-guardian.cancel-interval = 60s
             """));
         var guardian = ShutdownGuardian.Get(system);
         var actor = system.ActorOf(Props.Create(() => new Guardian.Idle()), "idle");
