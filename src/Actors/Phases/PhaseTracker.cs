@@ -148,7 +148,7 @@ internal sealed class PhaseTracker
     /// </remarks>
     public void SystemTerminated()
     {
-        if (_system.Settings.CoordinatedShutdownRunByActorSystemTerminate && RunStart != 0)
+        if (_system.Settings.CoordinatedShutdownRunByActorSystemTerminate && RunStart != 0 && _terminatePhase >= 0)
             Enter(_terminatePhase);
         End(deadlinePassed: false);
     }
