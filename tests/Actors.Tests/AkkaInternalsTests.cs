@@ -71,6 +71,21 @@ public sealed class AkkaInternalsTests() : Akka.TestKit.Xunit2.TestKit(Configura
     }
 
     [Fact]
+    public void A_watcher_that_is_no_actor_hears_of_a_death_by_a_system_message_and_so_does_one_watching_the_dead()
+    {
+        var watcher = new DeathWatcher((ExtendedActorSystem)Sys, "test-watch", actor => TestActor.Tell(actor));
+        var actor = Sys.ActorOf(Props.Create(() => new Parent()), "watched");
+
+        watcher.Watch(actor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Sys.Stop(actor);
+        ExpectMsg(actor);
+
+        watcher.Watch(actor);
+        ExpectMsg(actor);
+    }
+
+    [Fact]
     public void The_guardians_actors_run_on_its_own_dispatcher()
     {
         var guardian = ShutdownGuardian.Get(Sys);

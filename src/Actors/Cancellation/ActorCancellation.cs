@@ -38,18 +38,51 @@ public static class ActorCancellation
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(reason);
-        var state = States.GetValue(actor, static _ => new CancellationState());
-        var attempt = state.Request(actor, reason);
-        if (actor is ActorRefWithCell { Underlying: var underlying })
+        if (!States.TryGetValue(actor, out var state))
         {
-            // A cancellable actor learns of the state here, or, if it is being started right now, finds it itself
-            // (Attach); the lock taken by Request orders this read after the state was filed.
-            if (underlying is ActorCell cell && ActorIncarnation.Running(cell) is ICancellableActor cancellable)
-            {
-                cancellable.Cancellation = state;
-            }
+            if (RunningPlain(actor)) return PendingRequests.Request(actor, reason, States);
+            state = StateOf(actor);
+        }
+        var attempt = state.Request(actor, reason);
+        // A cancellable actor learns of the state here, or, if it is being started right now, finds it itself
+        // (Attach); the lock taken by Request orders this read after the state was filed.
+        if (actor is ActorRefWithCell { Underlying: ActorCell cell } && ActorIncarnation.Running(cell) is ICancellableActor cancellable)
+        {
+            cancellable.Cancellation = state;
         }
         return attempt;
+    }
+
+    /// <summary>
+    /// The actor's state, created if it has none yet: seeded with the requests made for it before (counted by
+    /// <see cref="PendingRequests"/> while it had no state), so a token it reads while one is pending is tripped.
+    /// </summary>
+    private static CancellationState StateOf(IActorRef actor)
+    {
+        if (States.TryGetValue(actor, out var state)) return state;
+        lock (PendingRequests.Gate)
+        {
+            if (!States.TryGetValue(actor, out state))
+            {
+                state = new CancellationState(PendingRequests.Take(actor));
+                States.Add(actor, state);
+            }
+            return state;
+        }
+    }
+
+    /// <summary>
+    /// Whether a plain (not cancellable) instance runs in the actor's cell: a request for one that has no state needs
+    /// none, only its count. A cancellable actor needs its state at once, to keep its ordinary messages behind the
+    /// <see cref="Cancel"/>; so does one not started yet, or being restarted, as its instance's kind is not known.
+    /// </summary>
+    private static bool RunningPlain(IActorRef actor) =>
+        actor is ActorRefWithCell { Underlying: ActorCell cell } && ActorIncarnation.Running(cell) is { } running && running is not ICancellableActor;
+
+    /// <summary>A watched plain actor stopped: its token is tripped (<see cref="CancellationSupport.TokenWatcher"/>).</summary>
+    internal static void Stopped(IActorRef actor)
+    {
+        if (States.TryGetValue(actor, out var state)) state.Stopped();
     }
 
     /// <summary>
@@ -76,7 +109,7 @@ public static class ActorCancellation
             return CancellationToken.None;
         }
         var self = cell.Self;
-        var state = States.GetValue(self, static _ => new CancellationState());
+        var state = StateOf(self);
         var running = ActorIncarnation.Running(cell);
         var token = state.Token(cell, running);
         if (running is ICancellableActor cancellable)
@@ -87,7 +120,7 @@ public static class ActorCancellation
         else if (!state.Watched)
         {
             state.Watched = true;
-            CancellationSupport.Get(cell.System).Monitor.Tell(new CancellationMonitor.WatchToken(self, state));
+            CancellationSupport.Get(cell.System).TokenWatcher.Watch(self);
         }
         return token;
     }

@@ -26,6 +26,9 @@ internal sealed class CancellationState
     private ActorBase? _incarnation;
     private List<Envelope>? _deferred;
 
+    /// <summary>A state for an actor for which <paramref name="requests"/> requests were made while it had none.</summary>
+    public CancellationState(int requests) => _requests = requests;
+
     /// <summary>Whether a system actor already watches the actor to trip its token when it stops.</summary>
     public bool Watched { get; set; }
 

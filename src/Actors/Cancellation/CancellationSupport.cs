@@ -1,10 +1,13 @@
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorShutdown;
 
 /// <summary>
-/// The cancellation model's part of an actor system: its <see cref="CancellationMonitor"/>. An Akka extension, so
-/// it is created once per system however many callers install it at once.
+/// The cancellation model's part of an actor system: the two rules Akka cannot be asked to apply to plain actors. An
+/// actor that leaves a <see cref="Cancel"/> unhandled is stopped (<see cref="UnhandledCancelStopper"/>), and the token
+/// of a plain actor that stops by any means is tripped (<see cref="TokenWatcher"/>). An Akka extension, so it is
+/// created once per system however many callers install it at once.
 /// </summary>
 internal sealed class CancellationSupport : IExtension
 {
@@ -12,15 +15,12 @@ internal sealed class CancellationSupport : IExtension
 
     private CancellationSupport(ExtendedActorSystem system)
     {
-        // The guardian's dispatcher where its configuration is loaded: a large shutdown's unhandled cancels and
-        // terminations are not queued behind every actor's work. Without the guardian, the default one.
-        var props = Props.Create(() => new CancellationMonitor());
-        if (system.Dispatchers.HasDispatcher(ShutdownGuardianSettings.DispatcherId)) props = props.WithDispatcher(ShutdownGuardianSettings.DispatcherId);
-        Monitor = system.SystemActorOf(props, "actor-cancellation");
+        system.EventStream.Subscribe(new UnhandledCancelStopper(system), typeof(UnhandledMessage));
+        TokenWatcher = new DeathWatcher(system, "actor-cancellation-tokens", ActorCancellation.Stopped);
     }
 
-    /// <summary>/system/actor-cancellation.</summary>
-    public IActorRef Monitor { get; }
+    /// <summary>Watches a plain actor that read its token, to trip that token when the actor stops.</summary>
+    public DeathWatcher TokenWatcher { get; }
 
     /// <summary>The system's instance, created on first use (<c>Apply</c> registers it; <c>Get</c> would not).</summary>
     public static CancellationSupport Get(ActorSystem system) => Id.Apply(system);

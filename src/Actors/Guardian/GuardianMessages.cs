@@ -28,6 +28,12 @@ internal static class GuardianMessages
     /// <summary>The cancel phase timed out at <paramref name="At"/> (scheduler ticks): escalate every actor still in the loop.</summary>
     internal sealed record CancelPhaseTimedOut(long At);
 
+    /// <summary>Actors in scope terminated: their notices wait in the guardian's queue.</summary>
+    internal sealed record Terminations
+    {
+        public static readonly Terminations Instance = new();
+    }
+
     /// <summary>A due step may be waiting.</summary>
     internal sealed record Tick
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Event;
@@ -49,6 +50,10 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
     private int _holdingShieldPhase;
     private long _t0;
     private long? _timerDue;
+    private readonly DeathWatcher _watcher;
+    private readonly IActorRef _self;   // OnTerminated runs on other threads, where Self cannot be read
+    private readonly ConcurrentQueue<IActorRef> _terminated = new();
+    private int _terminatedPosted;
 
     public ShutdownGuardianActor(ShutdownGuardianSettings settings, GuardianLedger ledger)
     {
@@ -57,6 +62,8 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
         _shieldedPatterns = [.. settings.ShieldedPaths.Select(p => new PathPattern(p))];
         _excludedPatterns = [.. settings.ExcludedPaths.Select(p => new PathPattern(p))];
         _excludedTypes = new ExcludedTypes(settings.ExcludedTypes);
+        _self = Self;
+        _watcher = new DeathWatcher((ExtendedActorSystem)Context.System, "shutdown-guardian-watch", OnTerminated);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -71,7 +78,7 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
         {
             switch (message)
             {
-                case Terminated terminated: Gone(terminated.ActorRef, abandoned: false, Now); break;
+                case GuardianMessages.Terminations: TakeTerminations(); break;
                 case GuardianMessages.Protect protect: OnProtect(protect); break;
                 case GuardianMessages.Unshield unshield: OnUnshield(unshield.Actor); break;
                 case GuardianMessages.Adopt adopt: Track(adopt.Actor, parent: null, isNew: true); break;
@@ -165,6 +172,24 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
             actors.Count(t => t.Role == ActorRole.Shielded), actors.Count(t => t.Role == ActorRole.Excluded));
     }
 
+    /// <summary>
+    /// An actor in scope terminated; called on its thread. Terminations are queued and taken in batches: one message
+    /// to the guardian for however many arrive before it gets to them.
+    /// </summary>
+    private void OnTerminated(IActorRef actor)
+    {
+        _terminated.Enqueue(actor);
+        if (Interlocked.Exchange(ref _terminatedPosted, 1) == 0) _self.Tell(GuardianMessages.Terminations.Instance);
+    }
+
+    private void TakeTerminations()
+    {
+        // Cleared before taking: a termination queued from now on posts another message.
+        Volatile.Write(ref _terminatedPosted, 0);
+        var now = Now;
+        while (_terminated.TryDequeue(out var actor)) Gone(actor, abandoned: false, now);
+    }
+
     /// <summary>Takes in the actors created since the last walk; each is cancelled at once unless it is protected.</summary>
     private void Rescan(long due)
     {
@@ -211,7 +236,7 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
             tracked.HoldsCancelPhase = true;
             _holdingCancelPhase++;
         }
-        Context.Watch(actor);
+        _watcher.Watch(actor);
         if (role == ActorRole.Unprotected && isNew) StartCancelLoop(tracked, Now);
         return tracked;
     }

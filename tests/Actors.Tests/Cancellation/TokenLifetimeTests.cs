@@ -202,6 +202,36 @@ public sealed class TokenLifetimeTests(ITestOutputHelper output) : CancellationT
         Assert.Equal(1, probe.ExpectMsg<Cancel>().Attempt);
     }
 
+    /// <summary>Reads its token only on "read"; "block" waits for the gate; reports every Cancel.</summary>
+    private sealed class LateReader : ReceiveActor
+    {
+        public LateReader(IActorRef probe, Task gate)
+        {
+            ReceiveAsync<string>(m => m == "block", _ => gate);
+            Receive<string>(m => m == "read", _ => probe.Tell(new TokenSeen("read", Context.CancellationToken.IsCancellationRequested)));
+            Receive<Cancel>(c => probe.Tell(new CancelSeen(c.Attempt, c.Reason, false)));
+        }
+    }
+
+    [Fact]
+    public void Requests_for_a_plain_actor_that_never_read_its_token_are_counted_and_a_token_read_while_one_is_pending_is_tripped()
+    {
+        var probe = CreateTestProbe();
+        var gate = new TaskCompletionSource();
+        var actor = Sys.ActorOf(Props.Create(() => new LateReader(probe, gate.Task)));
+        actor.Tell("block");
+        actor.Tell("read");
+
+        // The actor runs and has no state: the request is counted alone, behind the "read" already queued.
+        Assert.Equal(1, Request(actor));
+        gate.SetResult();
+
+        probe.ExpectMsg(new TokenSeen("read", true));
+        probe.ExpectMsg(new CancelSeen(1, Reason, false));
+        Assert.Equal(2, Request(actor));
+        probe.ExpectMsg(new CancelSeen(2, Reason, false));
+    }
+
     /// <summary>Registers a callback on its token that tells the probe the thread it runs on.</summary>
     private sealed class RecordsCallbackThread : ReceiveActor
     {
