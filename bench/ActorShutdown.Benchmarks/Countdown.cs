@@ -8,8 +8,16 @@ internal sealed class Countdown(int count)
 
     public Task Task => _done.Task;
 
+    /// <summary>
+    /// When the last signal came (<see cref="System.Diagnostics.Stopwatch"/> ticks): an await of <see cref="Task"/>
+    /// resumes only when the thread pool gets to it, which during a shutdown can be hundreds of milliseconds later.
+    /// </summary>
+    public long CompletedAt { get; private set; }
+
     public void Signal()
     {
-        if (Interlocked.Decrement(ref _left) == 0) _done.TrySetResult();
+        if (Interlocked.Decrement(ref _left) != 0) return;
+        CompletedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        _done.TrySetResult();
     }
 }

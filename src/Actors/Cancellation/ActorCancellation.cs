@@ -64,8 +64,9 @@ public static class ActorCancellation
         {
             if (!States.TryGetValue(actor, out state))
             {
-                state = new CancellationState(PendingRequests.Take(actor));
+                state = new CancellationState(actor, PendingRequests.Take(actor));
                 States.Add(actor, state);
+                LiveStates.Add(state);
             }
             return state;
         }

@@ -57,16 +57,31 @@ internal static class CancellableActor
     public static async Task RunGuarded<T>(ICancellableActor actor, IActorContext context, Func<T, Task> handler, T message)
     {
         var current = ((ActorCell)context).CurrentMessage;
+        Task task;
         try
         {
-            // Continue on the actor's scheduler: stopping the actor below needs its context.
-            await handler(message).ConfigureAwait(true);
+            task = handler(message);
         }
         catch (OperationCanceledException) when (actor.Cancellation is { Tripped: true })
         {
             HandlerCancelled(context, current);
+            return;
         }
+        // Awaited without throwing: a cancelled await is how most handlers end in a shutdown, and each exception thrown
+        // costs tens of microseconds (for 100,000 awaiting actors, most of the CPU time after their tokens tripped).
+        // Continue on the actor's scheduler: stopping the actor below needs its context.
+        await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        if (task.IsCompletedSuccessfully) return;
+        if (EndedByCancellation(task) && actor.Cancellation is { Tripped: true })
+        {
+            HandlerCancelled(context, current);
+            return;
+        }
+        await task.ConfigureAwait(true);   // completed: rethrows its failure for Akka's supervision
     }
+
+    private static bool EndedByCancellation(Task task) =>
+        task.IsCanceled || task.Exception?.InnerExceptions is [OperationCanceledException];
 
     /// <summary>A new incarnation starts: it picks up the state left by an earlier one or a request.</summary>
     public static void Starting(ICancellableActor actor, IActorContext context) =>

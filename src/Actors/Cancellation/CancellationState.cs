@@ -26,8 +26,23 @@ internal sealed class CancellationState
     private ActorBase? _incarnation;
     private List<Envelope>? _deferred;
 
-    /// <summary>A state for an actor for which <paramref name="requests"/> requests were made while it had none.</summary>
-    public CancellationState(int requests) => _requests = requests;
+    /// <summary>
+    /// A state for <paramref name="actor"/>, for which <paramref name="requests"/> requests were made while it had none.
+    /// </summary>
+    public CancellationState(IActorRef actor, int requests)
+    {
+        Actor = actor;
+        _requests = requests;
+    }
+
+    /// <summary>The actor whose state this is.</summary>
+    public IActorRef Actor { get; }
+
+    /// <summary>Its neighbours in <see cref="LiveStates"/>' list (under <see cref="PendingRequests.Gate"/>).</summary>
+    internal CancellationState? Previous { get; set; }
+
+    /// <inheritdoc cref="Previous" />
+    internal CancellationState? Next { get; set; }
 
     /// <summary>Whether a system actor already watches the actor to trip its token when it stops.</summary>
     public bool Watched { get; set; }
@@ -49,7 +64,7 @@ internal sealed class CancellationState
         lock (_gate)
         {
             var attempt = ++_requests;
-            Trip(_source);
+            TokenTrips.Trip(_source);
             actor.Tell(new Cancel(attempt, reason), ActorRefs.NoSender);
             return attempt;
         }
@@ -69,7 +84,7 @@ internal sealed class CancellationState
             // A token read in a constructor belongs to the instance being built: adopt it once it runs.
             if (_source is not null && _incarnation is not null && !ReferenceEquals(_incarnation, running))
             {
-                Trip(_source);
+                TokenTrips.Trip(_source);
                 _source = null;
             }
             if (_source is null)
@@ -78,7 +93,7 @@ internal sealed class CancellationState
                 _incarnation = running;
                 if (_stopped || _requests > _handled)
                 {
-                    Trip(_source);
+                    TokenTrips.Trip(_source);
                 }
             }
             _incarnation ??= running;
@@ -100,7 +115,7 @@ internal sealed class CancellationState
     {
         lock (_gate)
         {
-            Trip(_source);
+            TokenTrips.Trip(_source);
             _source = null;
         }
     }
@@ -111,7 +126,17 @@ internal sealed class CancellationState
         lock (_gate)
         {
             _stopped = true;
-            Trip(_source);
+            TokenTrips.Trip(_source);
+        }
+        LiveStates.Remove(this);
+    }
+
+    /// <summary>The source of the token the actor reads now, if it is not tripped yet: for a trip of many at once.</summary>
+    public CancellationTokenSource? UntrippedSource()
+    {
+        lock (_gate)
+        {
+            return _source is { IsCancellationRequested: false } source ? source : null;
         }
     }
 
@@ -156,14 +181,5 @@ internal sealed class CancellationState
             _handled = attempt;
             _source = null;
         }
-    }
-
-    // CancelAsync runs the token's callbacks on the thread pool, never on the requester's thread or the actor's.
-    private static void Trip(CancellationTokenSource? source)
-    {
-        if (source is null || source.IsCancellationRequested) return;
-        TokenTrips.Started();
-        source.CancelAsync().ContinueWith(
-            static _ => TokenTrips.Ended(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

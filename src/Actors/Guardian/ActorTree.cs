@@ -16,6 +16,10 @@ internal static class ActorTree
     internal static IEnumerable<IActorRef> Children(IActorRef actor) =>
         actor is ActorRefWithCell withCell ? withCell.Children : [];
 
+    /// <summary>Whether the actor has children; without enumerating them where its cell says it has none.</summary>
+    internal static bool HasChildren(IActorRef actor) =>
+        actor is ActorRefWithCell { Underlying: ActorCell { ChildrenContainer: EmptyChildrenContainer } } ? false : Children(actor).Any();
+
     /// <summary>Whether the actor has terminated, or is terminating (waiting for its children, say).</summary>
     internal static bool IsStopping(IActorRef actor) => actor switch
     {
@@ -40,6 +44,12 @@ internal static class ActorTree
     {
         if (actor is IInternalActorRef internalRef) internalRef.Stop();
     }
+
+    /// <summary>The actor's parent, or null when its cell is not known.</summary>
+    internal static IActorRef? Parent(IActorRef actor) => actor is ActorRefWithCell { Underlying: { } cell } ? cell.Parent : null;
+
+    /// <summary>The system of a local actor, or null.</summary>
+    internal static ActorSystem? SystemOf(IActorRef actor) => actor is ActorRefWithCell { Underlying: { } cell } ? cell.System : null;
 
     /// <summary>Whether the actor is a router (its routees are its children for a pool, other actors for a group).</summary>
     internal static bool IsRouter(IActorRef actor) =>

@@ -1,14 +1,16 @@
+using System.Collections.Concurrent;
+
 namespace ActorShutdown;
 
 /// <summary>
 /// <c>excluded-types</c>: actor types excluded with their subtree (Akka's own machinery under <c>/user</c>), matched
 /// by full name against the type and its base types — by name, since the assemblies that define them (cluster,
-/// streams) need not be loaded. Each type is judged once.
+/// streams) need not be loaded. Each type is judged once. Safe on any thread (the token trip reads it too).
 /// </summary>
 internal sealed class ExcludedTypes(IReadOnlyList<string> names)
 {
     private readonly HashSet<string> _names = [.. names];
-    private readonly Dictionary<Type, bool> _judged = [];
+    private readonly ConcurrentDictionary<Type, bool> _judged = new();
 
     public bool Matches(Type? type)
     {

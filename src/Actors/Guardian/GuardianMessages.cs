@@ -34,6 +34,12 @@ internal static class GuardianMessages
         public static readonly Terminations Instance = new();
     }
 
+    /// <summary>The tokens tripped ahead of the cancel phase's walk have been: the walk may start.</summary>
+    internal sealed record TokensTripped
+    {
+        public static readonly TokensTripped Instance = new();
+    }
+
     /// <summary>A due step may be waiting.</summary>
     internal sealed record Tick
     {

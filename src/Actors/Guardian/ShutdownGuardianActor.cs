@@ -44,6 +44,7 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
     private bool _walking;
     private bool _draining;
     private bool _cancelPhaseOver;
+    private GuardianMessages.BeginCancelPhase? _cancelPhase;
     private TaskCompletionSource? _cancelPhaseDone;
     private TaskCompletionSource? _shieldPhaseDone;
     private int _holdingCancelPhase;
@@ -84,10 +85,11 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
                 case GuardianMessages.Adopt adopt: Track(adopt.Actor, parent: null, isNew: true); break;
                 case GuardianMessages.BeginCancelPhase begin:
                     _reason = begin.Reason;
-                    _cancelPhaseDone = begin.Done;
                     _ledger.RunStart = begin.RunStart;
-                    TakeScope(begin.At);
+                    _cancelPhase = begin;
+                    if (!TripTokensInScope()) StartCancelLoops();
                     break;
+                case GuardianMessages.TokensTripped: StartCancelLoops(); break;
                 case GuardianMessages.BeginShieldPhase begin:
                     _shieldPhaseDone = begin.Done;
                     TakeScope(Now);
@@ -121,6 +123,68 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
         // Only the top of the subtree a shield covers can end it, as before the scope was taken.
         if (_ledger.TryGet(actor, out var tracked) && tracked.Shield is { Excluded: false } shield && !ReferenceEquals(tracked.Parent?.Shield, shield))
             EndShield(shield, Now);
+    }
+
+    // How many actors below a token's holder are searched for a protected one before the trip is left to the walk.
+    private const int ProtectedSearchBound = 64;
+
+    /// <summary>
+    /// Trips, before the walk, the tokens that the walk's first attempts would trip: the walk of 100,000 actors takes
+    /// most of a second, which an awaiting actor should not wait. An actor is left to the walk when it or an ancestor
+    /// is protected, or a protected actor may be below it (its subtree is searched, within a bound): then it is not
+    /// cancelled at once. The callbacks run on the thread pool, never on the guardian's thread.
+    /// </summary>
+    /// <returns>Whether tokens are being tripped: <see cref="GuardianMessages.TokensTripped"/> follows.</returns>
+    private bool TripTokensInScope()
+    {
+        if (_scopeTaken) return false;
+        var system = Context.System;
+        var user = ((ExtendedActorSystem)system).Guardian;
+        // The trip's threads judge protection themselves, so they read a copy of the registrations.
+        var registered = _registrations.Count == 0 ? null : new HashSet<IActorRef>(_registrations.Keys);
+        var self = _self;
+        return TokenTrips.TripAll(
+            LiveStates.All(),
+            state => ActorTree.SystemOf(state.Actor) == system && CancelledAtScope(state.Actor, user, registered) ? state.UntrippedSource() : null,
+            e => _log.Warning("A callback of a cancelled token threw: {0}", e),
+            () => self.Tell(GuardianMessages.TokensTripped.Instance));
+    }
+
+    /// <summary>
+    /// Whether the scope's walk will cancel the actor at once: it is under <c>/user</c>, alive, and no actor above, at
+    /// or (within a bound) below it is protected. Safe on any thread.
+    /// </summary>
+    private bool CancelledAtScope(IActorRef actor, IActorRef user, HashSet<IActorRef>? registered)
+    {
+        if (ActorTree.IsTerminated(actor)) return false;
+        for (var a = actor; !ReferenceEquals(a, user); a = ActorTree.Parent(a))
+        {
+            if (a is null || IsProtected(a, registered)) return false;   // outside /user, or protected
+        }
+        if (!ActorTree.HasChildren(actor)) return true;
+        var budget = ProtectedSearchBound;
+        var below = new Stack<IActorRef>(ActorTree.Children(actor));
+        while (below.TryPop(out var child))
+        {
+            if (--budget < 0 || IsProtected(child, registered)) return false;
+            foreach (var grandchild in ActorTree.Children(child)) below.Push(grandchild);
+        }
+        return true;
+    }
+
+    /// <summary>Whether the actor has a protection of its own (<see cref="OwnShield"/>), from any thread.</summary>
+    private bool IsProtected(IActorRef actor, HashSet<IActorRef>? registered) =>
+        registered?.Contains(actor) == true || ConfiguredRole(actor) != ActorRole.Unprotected;
+
+    /// <summary>
+    /// The cancel phase's loops start once the tokens tripped ahead of the walk have been: the walk's own requests
+    /// would otherwise race the trips and have the loser's callbacks queued behind the whole thread pool.
+    /// </summary>
+    private void StartCancelLoops()
+    {
+        if (_cancelPhase is not { } begin || _cancelPhaseDone is not null) return;
+        _cancelPhaseDone = begin.Done;
+        TakeScope(begin.At);
     }
 
     /// <summary>
@@ -245,10 +309,20 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
     {
         // Count first: most scopes have no registrations, and hashing a ref is not free.
         if (_registrations.Count > 0 && _registrations.TryGetValue(actor, out var registered)) return registered;
-        if (PathPattern.AnyMatches(_excludedPatterns, actor.Path)) return new Shield(excluded: true, null, null);
-        if (PathPattern.AnyMatches(_shieldedPatterns, actor.Path)) return new Shield(excluded: false, _settings.ShieldTimeout, null);
-        return _excludedTypes.Matches(ActorTree.ActorType(actor)) ? new Shield(excluded: true, null, null) : null;
+        return ConfiguredRole(actor) switch
+        {
+            ActorRole.Excluded => new Shield(excluded: true, null, null),
+            ActorRole.Shielded => new Shield(excluded: false, _settings.ShieldTimeout, null),
+            _ => null,
+        };
     }
+
+    /// <summary>The protection the configuration gives the actor itself (paths, types). Safe on any thread.</summary>
+    private ActorRole ConfiguredRole(IActorRef actor) =>
+        PathPattern.AnyMatches(_excludedPatterns, actor.Path) ? ActorRole.Excluded
+        : PathPattern.AnyMatches(_shieldedPatterns, actor.Path) ? ActorRole.Shielded
+        : _excludedTypes.Matches(ActorTree.ActorType(actor)) ? ActorRole.Excluded
+        : ActorRole.Unprotected;
 
     /// <summary>
     /// Marks the ancestors of a protected actor so they are not cancelled while it lives: every ancestor outside its

@@ -89,6 +89,38 @@ public sealed class ShieldTests() : GuardianKit
         Assert.Equal((ActorFate.Stopped, 1, 4 * Step), (Outcome(report, parent).Fate, Outcome(report, parent).CancelAttempts, Outcome(report, parent).StoppedAfter));
     }
 
+    /// <summary>Has a child "a"; on "work" tells the probe "awaiting" and awaits its own token.</summary>
+    private sealed class AwaitingParent : CancellableReceiveActor
+    {
+        public AwaitingParent(IActorRef probe, Props child)
+        {
+            Context.ActorOf(child, "a");
+            ReceiveAsync<string>(_ =>
+            {
+                probe.Tell("awaiting");
+                return AwaitToken.Forever(probe, Context.CancellationToken);
+            });
+        }
+    }
+
+    [Fact]
+    public async Task The_token_of_an_ancestor_of_a_shielded_actor_is_tripped_only_once_its_shielded_descendant_has_drained()
+    {
+        // The tokens tripped ahead of the walk are those the walk cancels at once: not this parent's.
+        var parent = Start(Props.Create(() => new AwaitingParent(TestActor, Props.Create(() => new QueueWorker(TestActor, Step, Time)))), "awaiting");
+        var worker = await Sys.ActorSelection(parent.Path / "a").ResolveOne(TimeSpan.FromSeconds(3));
+        Guardian.Shield(worker);
+        worker.Tell(1);
+        worker.Tell(2);
+        parent.Tell("work");
+        ExpectMsg("awaiting");
+
+        var report = await RunShutdown();
+
+        Assert.Equal([1, 2, "interrupted"], ReceiveN(3));
+        Assert.Equal((ActorFate.Stopped, 1, 2 * Step), (Outcome(report, parent).Fate, Outcome(report, parent).CancelAttempts, Outcome(report, parent).StoppedAfter));
+    }
+
     [Fact]
     public async Task An_excluded_actor_and_its_ancestors_are_neither_cancelled_nor_drained()
     {
