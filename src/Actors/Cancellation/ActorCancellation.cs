@@ -73,12 +73,13 @@ public static class ActorCancellation
     }
 
     /// <summary>
-    /// Whether a plain (not cancellable) instance runs in the actor's cell: a request for one that has no state needs
-    /// none, only its count. A cancellable actor needs its state at once, to keep its ordinary messages behind the
-    /// <see cref="Cancel"/>; so does one not started yet, or being restarted, as its instance's kind is not known.
+    /// Whether the actor is a started plain (not cancellable) actor: a request for one that has no state needs none,
+    /// only its count. A cancellable actor needs its state at once, to keep its ordinary messages behind the
+    /// <see cref="Cancel"/>; so does one not started yet. Judged by its props, which its siblings share, rather than
+    /// by its instance: reading 100,000 instances for this was a fifth of a large scope's time.
     /// </summary>
     private static bool RunningPlain(IActorRef actor) =>
-        actor is ActorRefWithCell { Underlying: ActorCell cell } && ActorIncarnation.Running(cell) is { } running && running is not ICancellableActor;
+        actor is ActorRefWithCell { Underlying: ActorCell cell } && !typeof(ICancellableActor).IsAssignableFrom(cell.Props.Type);
 
     /// <summary>A watched plain actor stopped: its token is tripped (<see cref="CancellationSupport.TokenWatcher"/>).</summary>
     internal static void Stopped(IActorRef actor)

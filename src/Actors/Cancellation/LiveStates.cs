@@ -10,7 +10,7 @@ namespace ActorShutdown;
 /// <remarks>
 /// A state leaves when its actor stops (the cancellable bases and the token watcher say so); one whose actor stopped
 /// without that (a state made by a request while a plain actor was restarting, say) is pruned whenever the list has
-/// doubled.
+/// grown fourfold.
 /// </remarks>
 internal static class LiveStates
 {
@@ -31,7 +31,7 @@ internal static class LiveStates
             if (ActorTree.IsTerminated(s.Actor)) Unlink(s);
             s = next;
         }
-        _pruneAt = Math.Max(1024, 2 * _count);
+        _pruneAt = Math.Max(1024, 4 * _count);
     }
 
     /// <summary>Removes a state whose actor stopped; idempotent.</summary>

@@ -12,11 +12,11 @@ namespace ActorShutdown;
 /// </summary>
 /// <remarks>
 /// Entries are dropped when the state takes them over; those of actors that terminated are pruned whenever the table
-/// has doubled, so a long-lived system that cancels single actors does not keep them.
+/// has grown fourfold, so a long-lived system that cancels single actors does not keep them.
 /// </remarks>
 internal static class PendingRequests
 {
-    private static readonly Dictionary<IActorRef, int> Counts = new(ReferenceEqualityComparer.Instance);
+    private static readonly Dictionary<IActorRef, int> Counts = new(ActorRefIdentity.Instance);
     private static int _pruneAt = 1024;
 
     /// <summary>Orders the counts with the creation of states: a state is created under it.</summary>
@@ -52,6 +52,6 @@ internal static class PendingRequests
         {
             if (ActorTree.IsTerminated(actor)) Counts.Remove(actor);
         }
-        _pruneAt = Math.Max(1024, 2 * Counts.Count);
+        _pruneAt = Math.Max(1024, 4 * Counts.Count);
     }
 }

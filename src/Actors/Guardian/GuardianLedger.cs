@@ -10,9 +10,7 @@ namespace ActorShutdown;
 /// </summary>
 internal sealed class GuardianLedger
 {
-    // By reference: a local actor has one ref object (children, Terminated and lookups hand out the same one), and
-    // Akka's ref equality hashes the whole path and address each time.
-    private readonly Dictionary<IActorRef, TrackedActor> _byActor = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IActorRef, TrackedActor> _byActor = new(ActorRefIdentity.Instance);
 
     public Lock Lock { get; } = new();
 
