@@ -4,8 +4,9 @@ using Akka.Configuration;
 namespace ActorShutdown.Benchmarks;
 
 /// <summary>
-/// The actor systems both sides run on: bare ActorSystems with the same config, no signal or process-exit hooks and
-/// logging at WARNING. The only difference between the sides is whether <see cref="ShutdownGuardian.Get"/> is called.
+/// The actor systems both sides run on: bare ActorSystems with the same config, no signal or process-exit hooks,
+/// logging at WARNING, and ActorShutdown's deque mailbox for deque-based actors (as hosted systems get it). The only
+/// difference between the sides is whether <see cref="ShutdownGuardian.Get"/> is called.
 /// </summary>
 internal static class BenchSystem
 {
@@ -23,6 +24,8 @@ internal static class BenchSystem
         # task of plain Akka.NET runs in these phases).
         akka.coordinated-shutdown.phases.service-requests-done.timeout = 60s
         akka.coordinated-shutdown.phases.service-stop.timeout = 60s
+        # Deque-based actors on ActorShutdown's deque mailbox, as WithShutdownGuardian selects it for a hosted system.
+        akka.actor.mailbox.unbounded-deque-based.mailbox-type = "ActorShutdown.DequeMailbox, ActorShutdown"
         akka.shutdown-guardian.run-by-signals = off
         akka.shutdown-guardian.exit-process = off
         """;

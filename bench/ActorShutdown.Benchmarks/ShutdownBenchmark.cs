@@ -205,9 +205,9 @@ internal static class ShutdownBenchmark
         {
             sb.AppendLine(Inv($"## Ping-pong (BenchmarkDotNet, {PingPongBenchmarks.RoundTrips:N0} round trips per invocation): messages per second"));
             sb.AppendLine();
-            sb.AppendLine("The last two columns are a diagnosis: a plain `ReceiveActor` on the deque-based mailbox `CancellableReceiveActor` requires, i.e. the part of the gap that is Akka's mailbox.");
+            sb.AppendLine("The last two columns are a diagnosis: a plain `ReceiveActor` on the deque-based mailbox `CancellableReceiveActor` requires, i.e. the part of the gap that is the mailbox (ActorShutdown's deque mailbox, as in every system of this benchmark).");
             sb.AppendLine();
-            sb.AppendLine("| balls in flight | ReceiveActor msg/s | CancellableReceiveActor msg/s | ratio (mean) | ratio (median) | ReceiveActor on Akka's deque mailbox msg/s | its ratio (mean) |");
+            sb.AppendLine("| balls in flight | ReceiveActor msg/s | CancellableReceiveActor msg/s | ratio (mean) | ratio (median) | ReceiveActor on the deque mailbox msg/s | its ratio (mean) |");
             sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var group in pingPong.GroupBy(p => p.InFlight).OrderBy(g => g.Key))
             {
@@ -234,13 +234,13 @@ internal static class ShutdownBenchmark
     private const string Method =
         "Method: every measurement runs in a fresh process, plain and guardian alternating; peak RSS is the process's VmHWM. " +
         "Both sides are bare ActorSystems with the same config (`run-by-clr-shutdown-hook = off`, `shutdown-guardian.run-by-signals = off`, " +
-        "loglevel WARNING); the guardian side only adds `ShutdownGuardian.Get(system)`. Idle actors are `UntypedActor`s with no handler for Cancel. " +
+        "loglevel WARNING, deque-based actors on ActorShutdown's `DequeMailbox` as `WithShutdownGuardian` configures it); the guardian side only adds `ShutdownGuardian.Get(system)`. Idle actors are `UntypedActor`s with no handler for Cancel. " +
         "Mix: a quarter each idle, awaiting `Context.CancellationToken` (CancellableReceiveActor), resisting twice (stops at attempt 3; " +
         "cancel-interval 10ms) and shielded children of `/user/shielded` with 10 short messages queued each. " +
         "Warm: after six 200-actor rounds with pauses, so the tiered JIT has installed its final code (a long-running service); " +
         "cold: after one 200-actor round (a service's first shutdown). Plain is timed from `Run` to its task's completion; the guardian side " +
         "from `Run` to `ShutdownGuardian.Report`; CPU ms is the CPU time the process spent on all its threads meanwhile, far steadier than the time " +
-        "on a shared machine. Tripped: from `Run` until every awaiting actor's token callback has run. " +
+        "on a shared machine. Tripped: from `Run` until the last awaiting actor's token callback has run (the time of that callback, not of the await after it). " +
         "Heap: `GC.GetTotalMemory(true)` after spawning, in a fresh process without warm-up. " +
         "Phase timeouts of service-requests-done and service-stop are 60 s on both sides, so a slow run is measured, not cut short; " +
         "\"(k unclean)\" counts the guardian's reports that were not clean over the runs behind a median, warm-up included.";

@@ -13,6 +13,10 @@ internal static class HostedShutdownConfig
 {
     private const string Phases = "akka.coordinated-shutdown.phases";
 
+    // Deque-based actors (the cancellable bases, Akka's stash) on ActorShutdown's deque mailbox, unless configured
+    // otherwise: Akka's own counts its queue to tell whether it has messages, which spins while another actor enqueues.
+    private const string DequeMailboxKey = "akka.actor.mailbox.unbounded-deque-based.mailbox-type";
+
     /// <summary>The configuration to prepend to <paramref name="configured"/> (what the builder holds so far).</summary>
     /// <exception cref="ConfigurationException">An option or a configured value is invalid; the message names the key.</exception>
     internal static Config Build(ShutdownGuardianOptions options, Config configured, TimeSpan hostShutdownTimeout)
@@ -55,6 +59,11 @@ internal static class HostedShutdownConfig
             akka.shutdown-guardian.run-by-signals = off
 
             """);
+        // The builder's configuration holds Akka's defaults: only another value than Akka's own is the user's choice.
+        if (configured.GetString(DequeMailboxKey, null) is not { } chosen || chosen == ConfigurationFactory.Default().GetString(DequeMailboxKey))
+        {
+            keys.Append(CultureInfo.InvariantCulture, $"{DequeMailboxKey} = \"{DequeMailbox.TypeName}\"\n");
+        }
         void Key(string key, string value) => keys.Append(CultureInfo.InvariantCulture, $"akka.shutdown-guardian.{key} = {value}\n");
         if (options.CancelInterval is { } interval) Key("cancel-interval", Millis(interval));
         if (options.MaxCancelAttempts is { } attempts) Key("max-cancel-attempts", attempts.ToString(CultureInfo.InvariantCulture));

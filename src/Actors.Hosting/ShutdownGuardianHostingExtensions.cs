@@ -25,6 +25,8 @@ public static class ShutdownGuardianHostingExtensions
     /// <item>Health checks: readiness (tags <c>akka</c>, <c>ready</c>) turns unhealthy when a shutdown starts; Akka.Hosting's
     /// liveness check (<c>akka.actorsystem</c>, tags <c>akka</c>, <c>liveness</c>, <c>live</c>) stays healthy until the system has terminated.</item>
     /// <item>Unless the configuration names <c>akka.loggers</c>, Akka logs go to the host's <c>ILoggerFactory</c>.</item>
+    /// <item>Unless the configuration names another, deque-based actors (the cancellable bases, Akka's stash) get
+    /// ActorShutdown's deque mailbox: the same semantics as Akka's, without its cost when another actor enqueues.</item>
     /// </list>
     /// </remarks>
     /// <param name="builder">Akka.Hosting's builder.</param>

@@ -52,6 +52,7 @@ public sealed class OptionsTests : IDisposable
         Assert.Equal(["/user/audit"], guardian.GetStringList("shielded-paths"));
         Assert.False(guardian.GetBoolean("run-by-signals"));
         Assert.False(host.System().Settings.Config.GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook"));
+        Assert.Equal("ActorShutdown.DequeMailbox, ActorShutdown", host.System().Settings.Config.GetString("akka.actor.mailbox.unbounded-deque-based.mailbox-type"));
         await host.StopAsync();
     }
 
