@@ -44,7 +44,7 @@ internal sealed class CancellationState
     /// <inheritdoc cref="Previous" />
     internal CancellationState? Next { get; set; }
 
-    /// <summary>Whether a system actor already watches the actor to trip its token when it stops.</summary>
+    /// <summary>Whether the token watcher already watches the actor, to trip its token when it stops.</summary>
     public bool Watched { get; set; }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorShutdown;
 
@@ -28,14 +29,17 @@ internal static class GuardianMessages
     /// <summary>The cancel phase timed out at <paramref name="At"/> (scheduler ticks): escalate every actor still in the loop.</summary>
     internal sealed record CancelPhaseTimedOut(long At);
 
-    /// <summary>Actors in scope terminated: their notices wait in the guardian's queue.</summary>
-    internal sealed record Terminations
+    /// <summary>
+    /// Actors in scope terminated: their notices wait in the guardian's queue. Sent from other threads, also after the
+    /// guardian has stopped with the system: no dead-letter log then.
+    /// </summary>
+    internal sealed record Terminations : IDeadLetterSuppression
     {
         public static readonly Terminations Instance = new();
     }
 
     /// <summary>The tokens tripped ahead of the cancel phase's walk have been: the walk may start.</summary>
-    internal sealed record TokensTripped
+    internal sealed record TokensTripped : IDeadLetterSuppression
     {
         public static readonly TokensTripped Instance = new();
     }

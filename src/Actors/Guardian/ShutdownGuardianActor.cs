@@ -38,6 +38,7 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
     private readonly ExcludedTypes _excludedTypes;
     private readonly PriorityQueue<Step, long> _schedule = new();
     private readonly List<CancelCohort> _cohorts = [];
+    private readonly List<Shield> _shields = [];   // every shield with a member in scope, once
     private CancelCohort? _openCohort;
     private CoordinatedShutdown.Reason _reason = CoordinatedShutdown.UnknownReason.Instance;
     private bool _scopeTaken;
@@ -132,7 +133,7 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
     /// Trips, before the walk, the tokens that the walk's first attempts would trip: the walk of 100,000 actors takes
     /// most of a second, which an awaiting actor should not wait. An actor is left to the walk when it or an ancestor
     /// is protected, or a protected actor may be below it (its subtree is searched, within a bound): then it is not
-    /// cancelled at once. The callbacks run on the thread pool, never on the guardian's thread.
+    /// cancelled at once. The callbacks run on threads of <see cref="TokenTrips"/>, never on the guardian's.
     /// </summary>
     /// <returns>Whether tokens are being tripped: <see cref="GuardianMessages.TokensTripped"/> follows.</returns>
     private bool TripTokensInScope()
@@ -227,13 +228,15 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
             }
         }
         _walking = false;
-        foreach (var shield in actors.Select(t => t.Shield).OfType<Shield>().Distinct())
+        foreach (var shield in _shields)
         {
             if (shield is { Excluded: false, Bound: { } bound }) Schedule(new Step(StepKind.ShieldExpiry, null, shield), After(_t0, bound.Ticks));
         }
         Schedule(new Step(StepKind.Rescan, null, null), After(_t0, RescanPeriod.Ticks));
-        _log.Info("Shutdown guardian took {0} actor(s) in scope: {1} shielded, {2} excluded", actors.Count,
-            actors.Count(t => t.Role == ActorRole.Shielded), actors.Count(t => t.Role == ActorRole.Excluded));
+        // Counted only when logged: two passes over every actor in scope.
+        if (_log.IsInfoEnabled)
+            _log.Info("Shutdown guardian took {0} actor(s) in scope: {1} shielded, {2} excluded", actors.Count,
+                actors.Count(t => t.Role == ActorRole.Shielded), actors.Count(t => t.Role == ActorRole.Excluded));
     }
 
     /// <summary>
@@ -285,7 +288,11 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
         var shield = OwnShield(actor) ?? parent?.Shield;
         var role = shield is null ? ActorRole.Unprotected : shield.Excluded ? ActorRole.Excluded : ActorRole.Shielded;
         var tracked = new TrackedActor(actor, parent, role, shield, ActorTree.IsRouter(actor));
-        shield?.Members.Add(tracked);
+        if (shield is not null)
+        {
+            if (shield.Members.Count == 0) _shields.Add(shield);
+            shield.Members.Add(tracked);
+        }
         _ledger.Add(tracked);
         if (role == ActorRole.Shielded)
         {
