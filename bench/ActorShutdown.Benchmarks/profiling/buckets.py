@@ -15,7 +15,7 @@ B = [('idle spin (thread pool waiting)', ['LowLevelLifoSemaphore', 'UnfairSemaph
      ('guardian: Terminated handling (Gone etc.)', ['ShutdownGuardianActor.OnReceive']),
      ('/user guardian (StopChild, child terminated)', ['GuardianActor.Receive', 'HandleChildTerminated']),
      ('guardian: DeathWatch bookkeeping (WatchedActorTerminated in guardian)', ['WatchedActorTerminated']),
-     ('CancellationMonitor', ['CancellationMonitor']),
+     ('unhandled Cancel stopped, tokens of stopped actors tripped', ['UnhandledCancelStopper', 'ActorCancellation.Stopped']),
      ('actors: Unhandled(Cancel) -> EventStream', ['ActorBase.Unhandled']),
      ('actors: terminate', ['ActorCell.Terminate', 'FinishTerminate']),
      ('GC poll/suspend', ['PollGC']),

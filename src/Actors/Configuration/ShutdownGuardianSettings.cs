@@ -34,7 +34,7 @@ internal sealed record ShutdownGuardianSettings(
 {
     internal const string Section = "akka.shutdown-guardian";
 
-    /// <summary>The dispatcher of the guardian's system actors.</summary>
+    /// <summary>The dispatcher of the guardian's system actor.</summary>
     internal const string DispatcherId = Section + ".dispatcher";
 
     /// <summary>

@@ -21,6 +21,10 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
 {
     private const string TimerKey = "step";
 
+    // The walk waits for the tokens tripped ahead of it at most one cancel interval: a token callback that blocks must
+    // not keep every other actor from being cancelled.
+    private const string TripsTimerKey = "trips";
+
     // A walk of the whole tree takes tens of milliseconds at 100,000 actors: not more often than this, whatever the
     // cancel interval (a 10 ms one made the guardian do nothing but walk).
     private static readonly TimeSpan MinRescanPeriod = TimeSpan.FromSeconds(1);
@@ -88,9 +92,13 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
                     _reason = begin.Reason;
                     _ledger.RunStart = begin.RunStart;
                     _cancelPhase = begin;
-                    if (!TripTokensInScope()) StartCancelLoops();
+                    if (TripTokensInScope()) Timers.StartSingleTimer(TripsTimerKey, GuardianMessages.TokensTripped.Instance, _settings.CancelInterval);
+                    else StartCancelLoops();
                     break;
-                case GuardianMessages.TokensTripped: StartCancelLoops(); break;
+                case GuardianMessages.TokensTripped:
+                    Timers.Cancel(TripsTimerKey);
+                    StartCancelLoops();
+                    break;
                 case GuardianMessages.BeginShieldPhase begin:
                     _shieldPhaseDone = begin.Done;
                     TakeScope(Now);
