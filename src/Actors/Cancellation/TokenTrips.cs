@@ -25,8 +25,9 @@ internal static class TokenTrips
     /// Trips the token sources <paramref name="sourceOf"/> picks from <paramref name="items"/> (null: none), on threads
     /// of their own, a share each. Not on the thread pool: there each trip's continuations (an actor resuming) would
     /// be queued locally and run before the next trips, so the last token of 100,000 would be tripped only when nearly
-    /// every actor had resumed. A callback that throws does not stop the others; <paramref name="failed"/> is told of
-    /// it. <paramref name="done"/> is called once all are tripped, before they stop counting as in flight.
+    /// every actor had resumed. A failure (a callback that throws) does not stop the others and never escapes the
+    /// thread, which would end the process; <paramref name="failed"/> is told of it. <paramref name="done"/> is called
+    /// once all are tripped, before they stop counting as in flight.
     /// </summary>
     /// <returns>Whether there were any items; if not, <paramref name="done"/> is not called.</returns>
     public static bool TripAll<T>(List<T> items, Func<T, CancellationTokenSource?> sourceOf, Action<Exception> failed, Action done)
@@ -49,9 +50,9 @@ internal static class TokenTrips
                         {
                             sourceOf(items[i])?.Cancel();
                         }
-                        catch (AggregateException e)
+                        catch (Exception e)
                         {
-                            failed(e);
+                            Report(failed, e);
                         }
                     }
                 }
@@ -63,5 +64,17 @@ internal static class TokenTrips
             }) { IsBackground = true, Name = "token-trips" }.Start();
         }
         return true;
+    }
+
+    private static void Report(Action<Exception> failed, Exception e)
+    {
+        try
+        {
+            failed(e);
+        }
+        catch (Exception)
+        {
+            Console.Error.WriteLine($"A callback of a cancelled token threw: {e}");   // the log failed: the last place left
+        }
     }
 }

@@ -30,6 +30,40 @@ public sealed class TokenTripTests(ITestOutputHelper output) : Akka.TestKit.Xuni
             });
     }
 
+    /// <summary>On "await", registers a callback on its token that throws, then awaits forever.</summary>
+    private sealed class ThrowsInCallback : CancellableReceiveActor
+    {
+        public ThrowsInCallback(IActorRef probe) =>
+            ReceiveAsync<string>(_ =>
+            {
+                var token = Context.CancellationToken;
+                token.Register(() => throw new InvalidOperationException("callback failed"));
+                probe.Tell("awaiting");
+                return Task.Delay(Timeout.Infinite, token);
+            });
+    }
+
+    [Fact]
+    public async Task A_token_callback_that_throws_is_logged_and_every_other_token_is_still_tripped()
+    {
+        var guardian = ShutdownGuardian.Get(Sys);
+        var actors = Enumerable.Range(0, 3).Select(i => Sys.ActorOf(Props.Create(() => new ThrowsInCallback(TestActor)), $"throws-{i}")).ToList();
+        foreach (var actor in actors)
+        {
+            actor.Tell("await");
+            ExpectMsg("awaiting");
+            Watch(actor);
+        }
+
+        await EventFilter.Warning(contains: "A callback of a cancelled token threw").ExpectAsync(3, async () =>
+        {
+            await CoordinatedShutdown.Get(Sys).Run(CoordinatedShutdown.UnknownReason.Instance).WaitAsync(TimeSpan.FromSeconds(30));
+        });
+
+        var report = await guardian.Report.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(actors, actor => Assert.Equal(ActorFate.Stopped, report.For(actor)!.Fate));
+    }
+
     [Fact]
     public async Task A_token_callback_that_blocks_does_not_keep_the_other_actors_from_being_cancelled()
     {
