@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 using Xunit.Abstractions;
 
 namespace ActorShutdown.Tests.Guardian;
@@ -55,11 +56,14 @@ public sealed class TokenTripTests(ITestOutputHelper output) : Akka.TestKit.Xuni
             Watch(actor);
         }
 
-        await EventFilter.Warning(contains: "A callback of a cancelled token threw").ExpectAsync(3, async () =>
-        {
-            await CoordinatedShutdown.Get(Sys).Run(CoordinatedShutdown.UnknownReason.Instance).WaitAsync(TimeSpan.FromSeconds(30));
-        });
+        var warnings = CreateTestProbe();
+        Sys.EventStream.Subscribe(warnings.Ref, typeof(Warning));
 
+        var run = CoordinatedShutdown.Get(Sys).Run(CoordinatedShutdown.UnknownReason.Instance);
+
+        for (var i = 0; i < actors.Count; i++)
+            warnings.FishForMessage(m => m is Warning { Message: var text } && $"{text}".Contains("A callback of a cancelled token threw", StringComparison.Ordinal));
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
         var report = await guardian.Report.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(actors, actor => Assert.Equal(ActorFate.Stopped, report.For(actor)!.Fate));
     }
