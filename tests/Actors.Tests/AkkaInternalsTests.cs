@@ -39,6 +39,11 @@ public sealed class AkkaInternalsTests() : Akka.TestKit.Xunit2.TestKit(Configura
         Assert.Equal(["/user/parent/a", "/user/parent/b"], ActorTree.Children(parent).Select(c => c.Path.ToStringWithoutAddress()).Order());
         Assert.Equal(typeof(Parent), ActorTree.ActorType(parent));
         Assert.False(ActorTree.IsStopping(parent));
+        // A leaf's cell holds Akka's empty children container, which HasChildren reads without enumerating.
+        Assert.True(ActorTree.HasChildren(parent));
+        Assert.False(ActorTree.HasChildren(ActorTree.Children(parent).First()));
+        Assert.IsType<Akka.Actor.Internal.EmptyChildrenContainer>(((ActorCell)((ActorRefWithCell)ActorTree.Children(parent).First()).Underlying).ChildrenContainer);
+        Assert.Same(parent, ActorTree.Parent(ActorTree.Children(parent).First()));
     }
 
     [Fact]
