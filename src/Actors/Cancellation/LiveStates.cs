@@ -43,13 +43,19 @@ internal static class LiveStates
         }
     }
 
-    /// <summary>Every state in the process, of every system, as a snapshot.</summary>
-    public static List<CancellationState> All()
+    /// <summary>
+    /// The states of <paramref name="system"/>'s actors, as a snapshot: one system's shutdown neither waits for nor
+    /// trips another's.
+    /// </summary>
+    public static List<CancellationState> Of(ActorSystem system)
     {
         lock (PendingRequests.Gate)
         {
-            var states = new List<CancellationState>(_count);
-            for (var state = _newest; state is not null; state = state.Next) states.Add(state);
+            var states = new List<CancellationState>();
+            for (var state = _newest; state is not null; state = state.Next)
+            {
+                if (ActorTree.SystemOf(state.Actor) == system) states.Add(state);
+            }
             return states;
         }
     }

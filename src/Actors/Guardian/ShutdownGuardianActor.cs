@@ -153,8 +153,8 @@ internal sealed class ShutdownGuardianActor : UntypedActor, IWithTimers
         var registered = _registrations.Count == 0 ? null : new HashSet<IActorRef>(_registrations.Keys);
         var self = _self;
         return TokenTrips.TripAll(
-            LiveStates.All(),
-            state => ActorTree.SystemOf(state.Actor) == system && CancelledAtScope(state.Actor, user, registered) ? state.UntrippedSource() : null,
+            LiveStates.Of(system),
+            state => CancelledAtScope(state.Actor, user, registered) ? state.UntrippedSource() : null,
             e => _log.Warning("A callback of a cancelled token threw: {0}", e),
             () => self.Tell(GuardianMessages.TokensTripped.Instance));
     }
