@@ -82,7 +82,9 @@ public sealed class AkkaInternalsTests() : Akka.TestKit.Xunit2.TestKit(Configura
         var actor = Sys.ActorOf(Props.Create(() => new Parent()), "watched");
 
         watcher.Watch(actor);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        // The actor handles the watch (a system message) before Identify: a wrong notice would come before the reply.
+        actor.Tell(new Identify(null), TestActor);
+        ExpectMsg<ActorIdentity>();
         Sys.Stop(actor);
         ExpectMsg(actor);
 
